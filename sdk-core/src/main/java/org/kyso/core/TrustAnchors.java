@@ -1,0 +1,191 @@
+package org.kyso.core;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The certificates a validator trusts as the ends of chains. Nothing is trusted unless given here:
+ * without anchors, chains end INDETERMINATE, which is the honest answer.
+ *
+ * <p>Chains are built by key identifiers and signatures (by DSS), never by names, so a look-alike
+ * certificate with the same name and another key does not inherit trust.
+ *
+ * <pre>{@code
+ * TrustAnchors anchors = TrustAnchors.from(Path.of("/etc/kyso/roots"))          // a folder of PEM/DER files
+ *         .plus(TrustAnchors.fromKeyStore(Path.of("trust.p12"), PasswordSource.env("TRUST_PW")));
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class TrustAnchors {
+
+    private static final TrustAnchors NONE = new TrustAnchors(Set.of());
+    private static final List<String> CERTIFICATE_EXTENSIONS = List.of(".pem", ".crt", ".cer", ".der", ".p7b", ".p7c");
+
+    private final Set<X509Certificate> certificates;
+
+    private TrustAnchors(Set<X509Certificate> certificates) {
+        this.certificates = certificates;
+    }
+
+    /** Trusts nothing. */
+    public static TrustAnchors none() {
+        return NONE;
+    }
+
+    public static TrustAnchors of(X509Certificate... certificates) {
+        return of(Arrays.asList(certificates));
+    }
+
+    public static TrustAnchors of(Collection<X509Certificate> certificates) {
+        return new TrustAnchors(Collections.unmodifiableSet(new LinkedHashSet<>(certificates)));
+    }
+
+    /**
+     * Reads a certificate file (PEM with one or more certificates, DER, PKCS#7 bundle), every
+     * certificate file of a folder, or a JKS/PKCS#12 store whose certificates are readable
+     * without a password. Use {@link #fromKeyStore} for stores that need one.
+     */
+    public static TrustAnchors from(Path path) throws KysoException {
+        if (Files.isDirectory(path)) {
+            return fromFolder(path);
+        }
+        return fromFile(path);
+    }
+
+    /** Reads every file of the folder named *.pem, *.crt, *.cer, *.der, *.p7b or *.p7c (not recursive). */
+    public static TrustAnchors fromFolder(Path folder) throws KysoException {
+        if (!Files.isDirectory(folder)) {
+            throw new KysoIOException(KysoIOException.Kind.INPUT, folder, "Trust folder " + folder + " does not exist", null);
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.filter(Files::isRegularFile)
+                    .filter(p -> CERTIFICATE_EXTENSIONS.stream().anyMatch(
+                            ext -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(ext)))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new KysoIOException(KysoIOException.Kind.INPUT, folder, "Cannot list trust folder " + folder, e);
+        }
+        Set<X509Certificate> all = new LinkedHashSet<>();
+        for (Path file : files) {
+            all.addAll(fromFile(file).certificates);
+        }
+        if (all.isEmpty()) {
+            throw new KysoIOException(KysoIOException.Kind.INPUT, folder, "Trust folder " + folder
+                    + " holds no certificate file (*.pem, *.crt, *.cer, *.der)", null);
+        }
+        return of(all);
+    }
+
+    /** Reads certificates from one file: PEM (several allowed), DER, PKCS#7, or a password-less trust store. */
+    public static TrustAnchors fromFile(Path file) throws KysoException {
+        byte[] bytes = read(file);
+        try {
+            return of(parseCertificates(bytes));
+        } catch (CertificateException e) {
+            try {
+                KeyStore store = KeyStore.getInstance(file.toFile(), (char[]) null);
+                return of(certificatesOf(store));
+            } catch (IOException | GeneralSecurityException | IllegalArgumentException notAStore) {
+                throw new MalformedDocumentException(file, "Cannot read trusted certificates from " + file
+                        + ": expected PEM or DER certificates, or a JKS/PKCS#12 trust store readable without a password", e);
+            }
+        }
+    }
+
+    /** Reads every certificate of a JKS or PKCS#12 store opened with {@code password}. */
+    public static TrustAnchors fromKeyStore(Path store, PasswordSource password) throws KysoException {
+        read(store);
+        char[] secret = password.password();
+        try {
+            return of(certificatesOf(KeyStore.getInstance(store.toFile(), secret)));
+        } catch (IOException e) {
+            throw new KeyAccessException(KeyAccessException.Reason.WRONG_PASSWORD,
+                    "Cannot open trust store " + store + ": wrong password, or not a JKS/PKCS#12 file", e);
+        } catch (GeneralSecurityException e) {
+            throw new MalformedDocumentException(store, "Cannot read trust store " + store, e);
+        } finally {
+            Arrays.fill(secret, '\0');
+        }
+    }
+
+    private static byte[] read(Path file) throws KysoIOException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new KysoIOException(KysoIOException.Kind.INPUT, file, "Cannot read " + file + ": check the path", e);
+        }
+    }
+
+    private static List<X509Certificate> parseCertificates(byte[] bytes) throws CertificateException {
+        CertificateFactory factory = CertificateFactory.getInstance("X.509");
+        Collection<? extends Certificate> parsed;
+        try (InputStream in = new ByteArrayInputStream(bytes)) {
+            parsed = factory.generateCertificates(in);
+        } catch (IOException e) {
+            throw new CertificateException(e);
+        }
+        if (parsed.isEmpty()) {
+            throw new CertificateException("no certificate found");
+        }
+        List<X509Certificate> result = new ArrayList<>();
+        for (Certificate c : parsed) {
+            result.add((X509Certificate) c);
+        }
+        return result;
+    }
+
+    private static List<X509Certificate> certificatesOf(KeyStore store) throws GeneralSecurityException {
+        List<X509Certificate> result = new ArrayList<>();
+        for (String alias : Collections.list(store.aliases())) {
+            if (store.getCertificate(alias) instanceof X509Certificate c) {
+                result.add(c);
+            }
+        }
+        if (result.isEmpty()) {
+            throw new GeneralSecurityException("no certificate in store");
+        }
+        return result;
+    }
+
+    /** Anchors from both. */
+    public TrustAnchors plus(TrustAnchors other) {
+        Set<X509Certificate> all = new LinkedHashSet<>(certificates);
+        all.addAll(other.certificates);
+        return of(all);
+    }
+
+    /** The trusted certificates, unmodifiable. */
+    public Set<X509Certificate> certificates() {
+        return certificates;
+    }
+
+    public boolean isEmpty() {
+        return certificates.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+        return "TrustAnchors" + certificates.stream().map(c -> c.getSubjectX500Principal().getName()).toList();
+    }
+}

@@ -1,0 +1,145 @@
+package org.kyso.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.FileDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+
+import org.kyso.core.internal.DssValidation;
+import org.kyso.core.internal.DssVerifiers;
+
+/**
+ * Validates signed documents (ETSI EN 319 102-1, through EU DSS) into a {@link ValidationReport}.
+ * The document type is recognised from the content: PDF (PAdES and PKCS#7) when {@code sdk-pdf}
+ * is on the class path, XML (XAdES, XMLDSig) with {@code sdk-xml}, detached CMS/CAdES.
+ *
+ * <pre>{@code
+ * Validator validator = Validator.builder()
+ *         .trust(TrustAnchors.from(Path.of("roots")))
+ *         .revocation(Revocation.online().build())
+ *         .build();                                          // build once, share across threads
+ * ValidationReport report = validator.validate(Path.of("signed.pdf"));
+ * System.out.println(report.summary(Locale.forLanguageTag("vi")));
+ * }</pre>
+ *
+ * <p>Validation answers, it does not throw: unreadable or malformed files give a report with
+ * verdict {@link Verdict#ERROR}. This class is thread-safe.
+ */
+public final class Validator {
+
+    private final TrustAnchors trust;
+    private final Revocation revocation;
+    private final Path policy;
+    private final CommonTrustedCertificateSource trustedSource;
+
+    private Validator(Builder b) {
+        this.trust = b.trust;
+        this.revocation = b.revocation;
+        this.policy = b.policy;
+        this.trustedSource = DssVerifiers.trustedSource(trust);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder with this validator's settings, to derive a variant. */
+    public Builder toBuilder() {
+        return new Builder().trust(trust).revocation(revocation).policy(policy);
+    }
+
+    /** Validates a file; detached content (for detached XAdES/CAdES) may be given. */
+    public ValidationReport validate(Path file, Path... detachedContents) {
+        String name = file.toString();
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            return ValidationReport.error(name, DocumentType.UNKNOWN, DssValidation.message("kyso.file.unreadable",
+                    "Cannot open " + name + ": the file does not exist or is not readable; check the path"));
+        }
+        List<DSSDocument> detached = new ArrayList<>();
+        for (Path p : detachedContents) {
+            if (!Files.isRegularFile(p)) {
+                return ValidationReport.error(name, DocumentType.UNKNOWN, DssValidation.message("kyso.file.unreadable",
+                        "Cannot open the detached content " + p + ": check the path"));
+            }
+            detached.add(new FileDocument(p.toFile()));
+        }
+        DocumentType type;
+        try (InputStream in = Files.newInputStream(file)) {
+            type = DssValidation.sniff(in.readNBytes(1024));
+        } catch (IOException e) {
+            return ValidationReport.error(name, DocumentType.UNKNOWN, DssValidation.message("kyso.file.unreadable",
+                    "Cannot read " + name + ": " + e.getMessage()));
+        }
+        return DssValidation.validate(name, type, new FileDocument(file.toFile()), detached, this);
+    }
+
+    /** Validates a document held in memory; {@code name} is used in the report. */
+    public ValidationReport validate(byte[] document, String name) {
+        DocumentType type = DssValidation.sniff(document.length > 1024 ? java.util.Arrays.copyOf(document, 1024) : document);
+        return DssValidation.validate(name, type, new InMemoryDocument(document, name), List.of(), this);
+    }
+
+    public TrustAnchors trust() {
+        return trust;
+    }
+
+    public Revocation revocation() {
+        return revocation;
+    }
+
+    /** The custom DSS validation policy file, or null for DSS's default policy. */
+    public Path policy() {
+        return policy;
+    }
+
+    /** Internal: the DSS trusted source built once from {@link #trust()}. */
+    public CommonTrustedCertificateSource dssTrustedSource() {
+        return trustedSource;
+    }
+
+    /** Builds a {@link Validator}. */
+    public static final class Builder {
+        private TrustAnchors trust = TrustAnchors.none();
+        private Revocation revocation;
+        private Path policy;
+
+        private Builder() {
+        }
+
+        /** What to trust; default: nothing (chains end INDETERMINATE). */
+        public Builder trust(TrustAnchors trust) {
+            this.trust = Objects.requireNonNull(trust, "trust");
+            return this;
+        }
+
+        /** Where revocation data comes from; default {@code Revocation.online().build()}. */
+        public Builder revocation(Revocation revocation) {
+            this.revocation = Objects.requireNonNull(revocation, "revocation");
+            return this;
+        }
+
+        /** A DSS validation policy file (XML) instead of DSS's default policy. */
+        public Builder policy(Path policyFile) {
+            this.policy = policyFile;
+            return this;
+        }
+
+        public Validator build() {
+            if (revocation == null) {
+                revocation = Revocation.online().build();
+            }
+            if (policy != null && !Files.isRegularFile(policy)) {
+                throw new IllegalArgumentException("Validation policy " + policy + " does not exist");
+            }
+            return new Validator(this);
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package org.kyso.core.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+import eu.europa.esig.dss.diagnostic.CertificateWrapper;
+import eu.europa.esig.dss.diagnostic.DiagnosticData;
+import eu.europa.esig.dss.diagnostic.SignatureWrapper;
+import eu.europa.esig.dss.diagnostic.TimestampWrapper;
+import eu.europa.esig.dss.enumerations.CertificationPermission;
+import eu.europa.esig.dss.enumerations.SignatureLevel;
+import eu.europa.esig.dss.enumerations.SubIndication;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.simplereport.SimpleReport;
+import eu.europa.esig.dss.validation.SignedDocumentValidator;
+import eu.europa.esig.dss.validation.reports.Reports;
+
+import org.kyso.core.DocumentType;
+import org.kyso.core.Indication;
+import org.kyso.core.Message;
+import org.kyso.core.Modification;
+import org.kyso.core.SignatureReport;
+import org.kyso.core.SignerInfo;
+import org.kyso.core.TimestampReport;
+import org.kyso.core.ValidationReport;
+import org.kyso.core.Validator;
+
+/** Runs DSS validation and maps its reports onto KySo's report model. */
+public final class DssValidation {
+
+    private static final Properties VIETNAMESE = load("messages_vi.properties");
+
+    private DssValidation() {
+    }
+
+    /** Recognises the document type from its first bytes (never from the file name). */
+    public static DocumentType sniff(byte[] head) {
+        String text = new String(head, StandardCharsets.ISO_8859_1);
+        if (text.contains("%PDF-")) {
+            return DocumentType.PDF;
+        }
+        int i = 0;
+        if (text.startsWith("\u00EF\u00BB\u00BF")) {
+            i = 3;
+        }
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        if (i < text.length() && text.charAt(i) == '<') {
+            return DocumentType.XML;
+        }
+        if (head.length > 1 && (head[0] & 0xFF) == 0x30) {
+            return DocumentType.CMS;
+        }
+        return DocumentType.UNKNOWN;
+    }
+
+    public static ValidationReport validate(String name, DocumentType type, DSSDocument document,
+                                            List<DSSDocument> detached, Validator validator) {
+        SignedDocumentValidator documentValidator;
+        try {
+            documentValidator = SignedDocumentValidator.fromDocument(document);
+        } catch (RuntimeException e) {
+            return ValidationReport.error(name, type, message("kyso.file.malformed",
+                    name + " is not a document KySo can validate (expected a PDF, an XML document or a CMS signature)"));
+        }
+        documentValidator.setCertificateVerifier(DssVerifiers.create(validator.dssTrustedSource(), validator.revocation()));
+        if (!detached.isEmpty()) {
+            documentValidator.setDetachedContents(detached);
+        }
+        documentValidator.setLocale(Locale.ENGLISH);
+        Reports reports;
+        try {
+            reports = validator.policy() == null
+                    ? documentValidator.validateDocument()
+                    : documentValidator.validateDocument(validator.policy().toFile());
+        } catch (RuntimeException e) {
+            return ValidationReport.error(name, type, message("kyso.file.malformed",
+                    "Cannot validate " + name + ": the document structure is damaged or unsupported (" + e.getMessage() + ")"));
+        }
+        return map(name, type, reports, !validator.revocation().isOffline());
+    }
+
+    static ValidationReport map(String name, DocumentType type, Reports reports, boolean revocationChecked) {
+        SimpleReport simple = reports.getSimpleReport();
+        DiagnosticData diagnostic = reports.getDiagnosticData();
+        ValidationReport.Builder report = ValidationReport.builder().file(name).documentType(type)
+                .revocationChecked(revocationChecked).dssReports(reports);
+        CertificationPermission docMdp = null;
+        List<SignatureWrapper> signatures = new ArrayList<>(diagnostic.getSignatures());
+        if (type == DocumentType.PDF) {
+            signatures.sort(Comparator.comparing(s -> end(s.getSignatureByteRange())));
+            for (SignatureWrapper s : signatures) {
+                if (s.getDocMDPPermissions() != null) {
+                    docMdp = s.getDocMDPPermissions();
+                    break;
+                }
+            }
+        }
+        for (SignatureWrapper s : signatures) {
+            String id = s.getId();
+            SignatureReport.Builder sig = SignatureReport.builder()
+                    .id(id)
+                    .format(format(simple.getSignatureFormat(id)))
+                    .indication(Indication.of(name(simple.getIndication(id))))
+                    .subIndication(subIndication(simple.getSubIndication(id)))
+                    .integrity(s.isSignatureIntact() && s.isSignatureValid())
+                    .signer(signer(s.getSigningCertificate()))
+                    .claimedSigningTime(instant(s.getClaimedSigningTime()))
+                    .bestSignatureTime(instant(simple.getBestSignatureTime(id)));
+            for (TimestampWrapper t : s.getTimestampList()) {
+                sig.addTimestamp(new TimestampReport(t.getType() == null ? null : t.getType().name(),
+                        instant(t.getProductionTime()), timestampIntact(t), null));
+            }
+            if (type == DocumentType.PDF) {
+                Modification modification = modification(s, docMdp);
+                sig.modifiedAfterSigning(modification)
+                        .coversWholeDocument(s.isSignatureByteRangeValid() && modification != Modification.NOT_PERMITTED)
+                        .fieldName(s.getFirstFieldName());
+            }
+            simple.getAdESValidationErrors(id).forEach(m -> sig.addError(message(m.getKey(), m.getValue())));
+            simple.getAdESValidationWarnings(id).forEach(m -> sig.addWarning(message(m.getKey(), m.getValue())));
+            report.addSignature(sig.build());
+        }
+        if (type == DocumentType.PDF) {
+            List<TimestampWrapper> docTimestamps = new ArrayList<>();
+            for (TimestampWrapper t : diagnostic.getTimestampList()) {
+                if (t.getPDFRevision() != null) {
+                    docTimestamps.add(t);
+                }
+            }
+            docTimestamps.sort(Comparator.comparing(t -> end(t.getPDFRevision().getSignatureByteRange())));
+            for (TimestampWrapper t : docTimestamps) {
+                report.addDocumentTimestamp(new TimestampReport(t.getType() == null ? null : t.getType().name(),
+                        instant(t.getProductionTime()), timestampIntact(t),
+                        t.getPDFRevision().isSignatureByteRangeValid()
+                                && !t.getPDFRevision().arePdfModificationsDetected()
+                                && t.getPDFRevision().getPdfUndefinedChanges().isEmpty()));
+            }
+        }
+        return report.build();
+    }
+
+    private static boolean timestampIntact(TimestampWrapper t) {
+        return t.isMessageImprintDataFound() && t.isMessageImprintDataIntact() && t.isSignatureIntact();
+    }
+
+    private static Modification modification(SignatureWrapper s, CertificationPermission docMdp) {
+        boolean laterRevisions = !s.getPdfExtensionChanges().isEmpty() || !s.getPdfSignatureOrFormFillChanges().isEmpty()
+                || !s.getPdfAnnotationChanges().isEmpty() || !s.getPdfUndefinedChanges().isEmpty()
+                || s.arePdfModificationsDetected();
+        if (s.arePdfModificationsDetected() || !s.getPdfUndefinedChanges().isEmpty()) {
+            return Modification.NOT_PERMITTED;
+        }
+        if (docMdp == CertificationPermission.NO_CHANGE_PERMITTED
+                && (!s.getPdfSignatureOrFormFillChanges().isEmpty() || !s.getPdfAnnotationChanges().isEmpty())) {
+            return Modification.NOT_PERMITTED;
+        }
+        if (docMdp == CertificationPermission.MINIMAL_CHANGES_PERMITTED && !s.getPdfAnnotationChanges().isEmpty()) {
+            return Modification.NOT_PERMITTED;
+        }
+        return laterRevisions ? Modification.PERMITTED : Modification.NONE;
+    }
+
+    private static BigInteger end(List<BigInteger> byteRange) {
+        if (byteRange == null || byteRange.size() < 4) {
+            return BigInteger.ZERO;
+        }
+        return byteRange.get(2).add(byteRange.get(3));
+    }
+
+    private static SignerInfo signer(CertificateWrapper certificate) {
+        if (certificate == null) {
+            return null;
+        }
+        String serial = certificate.getSerialNumber();
+        String hex = serial == null || serial.isEmpty() ? "" : new BigInteger(serial).toString(16).toUpperCase(Locale.ROOT);
+        return new SignerInfo(certificate.getCertificateDN(), certificate.getCertificateIssuerDN(), hex);
+    }
+
+    /** The format name of CONTRACT.md: DSS's level name, or PKCS7 / XMLDSig / CMS for non-AdES signatures. */
+    static String format(SignatureLevel level) {
+        if (level == null) {
+            return "UNKNOWN";
+        }
+        return switch (level) {
+            case PDF_NOT_ETSI, PKCS7_B, PKCS7_T, PKCS7_LT, PKCS7_LTA -> "PKCS7";
+            case XML_NOT_ETSI -> "XMLDSig";
+            case CMS_NOT_ETSI -> "CMS";
+            default -> level.toString();
+        };
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    private static String subIndication(SubIndication sub) {
+        return sub == null ? null : sub.name();
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    /** A message with KySo's Vietnamese text for {@code key} where one exists. */
+    public static Message message(String key, String english) {
+        return new Message(key, english, key == null ? null : VIETNAMESE.getProperty(key));
+    }
+
+    private static Properties load(String resource) {
+        Properties properties = new Properties();
+        try (InputStream in = DssValidation.class.getResourceAsStream(resource)) {
+            if (in != null) {
+                try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                    properties.load(reader);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot load " + resource, e);
+        }
+        return properties;
+    }
+}

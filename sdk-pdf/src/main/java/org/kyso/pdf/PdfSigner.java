@@ -1,0 +1,312 @@
+package org.kyso.pdf;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.DSSException;
+import eu.europa.esig.dss.model.FileDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.model.SignatureValue;
+import eu.europa.esig.dss.model.ToBeSigned;
+import eu.europa.esig.dss.pades.PAdESSignatureParameters;
+import eu.europa.esig.dss.pades.signature.PAdESService;
+
+import org.kyso.core.KysoException;
+import org.kyso.core.KysoIOException;
+import org.kyso.core.MalformedDocumentException;
+import org.kyso.core.Revocation;
+import org.kyso.core.SignatureAlgorithm;
+import org.kyso.core.SigningKey;
+import org.kyso.core.TrustAnchors;
+import org.kyso.core.Tsa;
+import org.kyso.core.internal.AtomicOutput;
+import org.kyso.core.internal.DssAlgorithms;
+import org.kyso.core.internal.DssTspSource;
+import org.kyso.core.internal.DssVerifiers;
+import org.kyso.core.internal.WrappedKysoException;
+import org.kyso.pdf.internal.PadesParameters;
+
+/**
+ * Signs PDF documents as PAdES baseline signatures (ETSI EN 319 142-1), through EU DSS and
+ * Apache PDFBox. Each signature is added as an incremental update, so earlier signatures stay valid.
+ *
+ * <pre>{@code
+ * try (SigningKey key = SoftwareKey.open(Path.of("signer.p12"), PasswordSource.env("P12_PASSWORD"))) {
+ *     PdfSigner signer = PdfSigner.builder()
+ *             .key(key)
+ *             .level(PadesLevel.T)
+ *             .timestamping(Tsa.rfc3161(URI.create("http://127.0.0.1:8080/tsa")))
+ *             .appearance(Appearance.builder().page(1).rect(340, 60, 220, 80).build())
+ *             .reason("Phê duyệt").location("Hà Nội")
+ *             .build();                                   // build once, reuse for many documents
+ *     signer.sign(Path.of("cong-van.pdf"), Path.of("cong-van-signed.pdf"));
+ * }
+ * }</pre>
+ *
+ * <p>The output is written under a temporary name and moved into place when complete; the input
+ * is never changed. This class is thread-safe.
+ */
+public final class PdfSigner {
+
+    private final SigningKey key;
+    private final PadesLevel level;
+    private final Tsa tsa;
+    private final Appearance appearance;
+    private final String reason;
+    private final String location;
+    private final String contactInfo;
+    private final SignatureAlgorithm algorithm;
+    private final TrustAnchors trust;
+    private final Revocation revocation;
+    private final String fieldName;
+
+    private PdfSigner(Builder b) {
+        this.key = b.key;
+        this.level = b.level;
+        this.tsa = b.tsa;
+        this.appearance = b.appearance;
+        this.reason = b.reason;
+        this.location = b.location;
+        this.contactInfo = b.contactInfo;
+        this.algorithm = b.algorithm;
+        this.trust = b.trust;
+        this.revocation = b.revocation;
+        this.fieldName = b.fieldName;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this signer's settings, to derive a variant (another level, another look). */
+    public Builder toBuilder() {
+        Builder b = new Builder().key(key).level(level).appearance(appearance).reason(reason).location(location)
+                .contactInfo(contactInfo).signatureAlgorithm(algorithm).trust(trust).fieldName(fieldName);
+        b.tsa = tsa;
+        b.revocation = revocation;
+        return b;
+    }
+
+    /**
+     * Signs {@code input} into {@code output}. {@code output} is replaced if it exists, but never
+     * when it is the input itself.
+     *
+     * @throws MalformedDocumentException the input is not a PDF KySo can sign
+     * @throws KysoIOException the input cannot be read or the output cannot be written
+     * @throws org.kyso.core.TimestampException the TSA failed (no output is written)
+     * @throws org.kyso.core.KeyAccessException the key refused to sign
+     */
+    public void sign(Path input, Path output) throws KysoException {
+        if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
+            throw new KysoIOException(KysoIOException.Kind.INPUT, input,
+                    "Cannot open " + input + ": the file does not exist or is not readable", null);
+        }
+        AtomicOutput.checkTarget(input, output);
+        checkPdfHeader(input);
+        DSSDocument signed = signDocument(new FileDocument(input.toFile()), input);
+        AtomicOutput.write(output, signed::writeTo);
+    }
+
+    /** Signs a PDF held in memory and returns the signed PDF. */
+    public byte[] sign(byte[] pdf) throws KysoException {
+        if (!looksLikePdf(pdf.length > 1024 ? java.util.Arrays.copyOf(pdf, 1024) : pdf)) {
+            throw new MalformedDocumentException(null, "The data is not a PDF (no %PDF- header)", null);
+        }
+        DSSDocument signed = signDocument(new InMemoryDocument(pdf, "document.pdf"), null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 32 * 1024);
+        try {
+            signed.writeTo(out);
+        } catch (IOException e) {
+            throw new KysoIOException(KysoIOException.Kind.OTHER, null, "Cannot write the signed PDF", e);
+        }
+        return out.toByteArray();
+    }
+
+    private DSSDocument signDocument(DSSDocument document, Path file) throws KysoException {
+        String name = file == null ? "the PDF" : file.toString();
+        PAdESSignatureParameters parameters = PadesParameters.create(this, document, file, new Date());
+        PAdESService service = PadesParameters.service(DssVerifiers.create(DssVerifiers.trustedSource(trust), revocation));
+        if (tsa != null) {
+            service.setTspSource(new DssTspSource(tsa));
+        }
+        try {
+            ToBeSigned toBeSigned = service.getDataToSign(document, parameters);
+            byte[] value = key.sign(algorithm(), toBeSigned.getBytes());
+            SignatureValue signatureValue = new SignatureValue(DssAlgorithms.signature(algorithm()), value);
+            return service.signDocument(document, parameters, signatureValue);
+        } catch (DSSException | IllegalArgumentException | IllegalStateException e) {
+            KysoException cause = WrappedKysoException.unwrap(e);
+            if (cause != null) {
+                throw cause;
+            }
+            throw new MalformedDocumentException(file, "Cannot sign " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkPdfHeader(Path input) throws KysoException {
+        try (InputStream in = Files.newInputStream(input)) {
+            if (!looksLikePdf(in.readNBytes(1024))) {
+                throw new MalformedDocumentException(input, input + " is not a PDF (no %PDF- header): check that you gave the right file", null);
+            }
+        } catch (IOException e) {
+            throw new KysoIOException(KysoIOException.Kind.INPUT, input, "Cannot read " + input + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean looksLikePdf(byte[] head) {
+        return new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).contains("%PDF-");
+    }
+
+    public SigningKey key() {
+        return key;
+    }
+
+    public PadesLevel level() {
+        return level;
+    }
+
+    /** The time-stamping authority, or null at level B. */
+    public Tsa timestamping() {
+        return tsa;
+    }
+
+    /** The visible appearance, or null for an invisible signature. */
+    public Appearance appearance() {
+        return appearance;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public String location() {
+        return location;
+    }
+
+    public String contactInfo() {
+        return contactInfo;
+    }
+
+    /** The signature field to create or fill, or null for a generated name. */
+    public String fieldName() {
+        return fieldName;
+    }
+
+    /** The signature algorithm used. */
+    public SignatureAlgorithm algorithm() {
+        return algorithm == null ? key.defaultAlgorithm() : algorithm;
+    }
+
+    /** Builds a {@link PdfSigner}; all checks happen in {@link #build()}. */
+    public static final class Builder {
+        private SigningKey key;
+        private PadesLevel level;
+        private Tsa tsa;
+        private Appearance appearance;
+        private String reason;
+        private String location;
+        private String contactInfo;
+        private SignatureAlgorithm algorithm;
+        private TrustAnchors trust = TrustAnchors.none();
+        private Revocation revocation;
+        private String fieldName;
+
+        private Builder() {
+        }
+
+        /** The signing key (required). The signer does not close it. */
+        public Builder key(SigningKey key) {
+            this.key = key;
+            return this;
+        }
+
+        /** The PAdES level; default T when a TSA is set, else B. */
+        public Builder level(PadesLevel level) {
+            this.level = level;
+            return this;
+        }
+
+        /** The RFC 3161 TSA for levels T, LT and LTA. */
+        public Builder timestamping(Tsa tsa) {
+            this.tsa = tsa;
+            return this;
+        }
+
+        /** A visible signature; null (the default) for an invisible one. */
+        public Builder appearance(Appearance appearance) {
+            this.appearance = appearance;
+            return this;
+        }
+
+        public Builder reason(String reason) {
+            this.reason = reason;
+            return this;
+        }
+
+        public Builder location(String location) {
+            this.location = location;
+            return this;
+        }
+
+        public Builder contactInfo(String contactInfo) {
+            this.contactInfo = contactInfo;
+            return this;
+        }
+
+        /** Default: the key's usual algorithm (SHA-256 with RSA or ECDSA). */
+        public Builder signatureAlgorithm(SignatureAlgorithm algorithm) {
+            this.algorithm = algorithm;
+            return this;
+        }
+
+        /** Certificates used to complete the chain embedded at LT/LTA. */
+        public Builder trust(TrustAnchors trust) {
+            this.trust = Objects.requireNonNull(trust, "trust");
+            return this;
+        }
+
+        /** Where LT/LTA get revocation data; default online. */
+        public Builder revocation(Revocation revocation) {
+            this.revocation = revocation;
+            return this;
+        }
+
+        /** The name of the signature field to create, or of an existing empty field to sign. */
+        public Builder fieldName(String fieldName) {
+            this.fieldName = fieldName;
+            return this;
+        }
+
+        public PdfSigner build() {
+            if (key == null) {
+                throw new IllegalStateException("A signing key is required: call key(...)");
+            }
+            if (level == null) {
+                level = tsa == null ? PadesLevel.B : PadesLevel.T;
+            }
+            if (level != PadesLevel.B && tsa == null) {
+                throw new IllegalStateException("PAdES level " + level + " needs a time-stamping authority: call timestamping(Tsa)");
+            }
+            if (algorithm != null && !algorithm.keyAlgorithm().equals(key.defaultAlgorithm().keyAlgorithm())) {
+                throw new IllegalArgumentException(algorithm + " does not match the key type (" + key.defaultAlgorithm().keyAlgorithm() + ")");
+            }
+            if (revocation == null) {
+                revocation = level == PadesLevel.LT || level == PadesLevel.LTA ? Revocation.online().build() : Revocation.offline();
+            }
+            List<X509Certificate> chain = new ArrayList<>(key.certificateChain());
+            if (chain.isEmpty()) {
+                throw new IllegalArgumentException("The key has no certificate");
+            }
+            return new PdfSigner(this);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.kyso.xml;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.kyso.core.Revocation;
+import org.kyso.core.SigningKey;
+import org.kyso.core.SoftwareKey;
+import org.kyso.core.TrustAnchors;
+import org.kyso.core.Tsa;
+import org.kyso.core.ValidationReport;
+import org.kyso.core.Validator;
+import org.kyso.core.Verdict;
+import org.kyso.testkit.KeyType;
+import org.kyso.testkit.Leaf;
+import org.kyso.testkit.LeafSpec;
+import org.kyso.testkit.TestPki;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The README's example, run as written (with the test PKI standing in for a real CA and TSA). */
+class ReadmeExampleTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void signsTheSampleDossierAndValidatesItAsTheReadmeShows() throws Exception {
+        try (TestPki pki = TestPki.builder().start()) {
+            Leaf leaf = pki.issue(LeafSpec.builder().subject(Fixtures.SUBJECT).keyType(KeyType.RSA_2048).build());
+            Path roots = Files.createDirectories(dir.resolve("roots"));
+            org.kyso.testkit.Pem.write(roots.resolve("root.pem"), pki.root().certificate());
+            Path in = dir.resolve("ho-so.xml");
+            try (InputStream sample = XmlSigner.class.getResourceAsStream("/org/kyso/xml/samples/ho-so-mau.xml")) {
+                Files.copy(sample, in);
+            }
+            Path out = dir.resolve("ho-so-signed.xml");
+
+            // --- README snippet starts
+            try (SigningKey key = SoftwareKey.of(leaf.privateKey(), leaf.chain())) {
+                XmlSigner signer = XmlSigner.builder()
+                        .key(key)
+                        .level(XadesLevel.T)
+                        .timestamping(Tsa.rfc3161(pki.tsaUrl()))
+                        .build();                                   // build once, share across threads
+                signer.sign(in, out);                               // in stays untouched
+            }
+            ValidationReport report = Validator.builder()
+                    .trust(TrustAnchors.from(roots))
+                    .revocation(Revocation.online().build())
+                    .build()
+                    .validate(out);
+            System.out.println(report.verdict() + " " + report.summary(Locale.forLanguageTag("vi")));
+            // --- README snippet ends
+
+            assertThat(report.verdict()).isEqualTo(Verdict.VALID);
+            assertThat(report.signatures().get(0).format()).isEqualTo("XAdES-BASELINE-T");
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package org.kyso.examples.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.kyso.core.KysoIOException;
+import org.kyso.core.MalformedDocumentException;
+import org.kyso.core.SigningKey;
+import org.kyso.core.TrustAnchors;
+import org.kyso.core.Tsa;
+import org.kyso.pdf.Appearance;
+import org.kyso.pdf.PadesLevel;
+import org.kyso.pdf.PdfSigner;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code kyso sign pdf}: PAdES baseline signatures (ETSI EN 319 142-1), invisible or visible. */
+@Command(name = "pdf", mixinStandardHelpOptions = true, versionProvider = Versions.class, sortOptions = false,
+        usageHelpAutoWidth = true,
+        customSynopsis = {"kyso sign pdf IN... (-o OUT | --out-dir DIR) KEY [OPTIONS]",
+                "  KEY: --p12 FILE (--password-env VAR | --password-file FILE | --password-stdin)",
+                "       or --pkcs11 MODULE ... (not yet available)"},
+        description = {"Sign PDF files as PAdES baseline signatures (ETSI EN 319 142-1).",
+                "Each signature is an incremental update: earlier signatures stay valid. The input is never changed."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kyso sign pdf cong-van.pdf -o cong-van-signed.pdf \\",
+                "      --p12 signer.p12 --password-env P12_PASSWORD",
+                "  kyso sign pdf cong-van.pdf -o signed.pdf --p12 signer.p12 \\",
+                "      --password-file pw.txt --tsa http://tsa.example/tsr \\",
+                "      --visible --page 1 --rect 340,60,220,80 --zone Asia/Ho_Chi_Minh \\",
+                "      --text 'Ký bởi: {signer}\\nThời gian: {time}' --reason 'Phê duyệt'",
+                "  kyso sign pdf *.pdf --out-dir signed/ --p12 signer.p12 --password-stdin < pw.txt"})
+final class SignPdfCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "IN", description = "PDF file(s) to sign.")
+    List<Path> inputs;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Destination destination;
+
+    static final class Destination {
+        @Option(names = {"-o", "--output"}, paramLabel = "OUT", required = true, description = "The signed PDF (one IN).")
+        Path output;
+
+        @Option(names = "--out-dir", paramLabel = "DIR", required = true,
+                description = "Folder for the signed PDFs, each under its input's file name (several IN).")
+        Path outDir;
+    }
+
+    @Mixin
+    KeyOptions key;
+
+    @Option(names = "--level", paramLabel = "LEVEL", order = 1,
+            description = "PAdES level: B, T, LT or LTA. Default: T with --tsa, else B.")
+    PadesLevel level;
+
+    @Option(names = "--tsa", paramLabel = "URL", order = 2, converter = Converters.HttpUrl.class,
+            description = "RFC 3161 time-stamping authority (needed from level T up).")
+    URI tsa;
+
+    @Option(names = "--visible", order = 3,
+            description = "Add a visible signature (implied by --page, --rect, --image, --text).")
+    boolean visible;
+
+    @Option(names = "--page", paramLabel = "N", order = 4, description = "Page of the visible signature: 1 = first, -1 = last. Default 1.")
+    Integer page;
+
+    @Option(names = "--rect", paramLabel = "X,Y,W,H", order = 5, converter = Converters.RectConverter.class,
+            description = "Where the visible signature goes, in points (1/72 inch) from the bottom-left corner. Default 36,36,220,70.")
+    Converters.Rect rect;
+
+    @Option(names = "--image", paramLabel = "PNG", order = 6, description = "PNG or JPEG image shown left of the text (a seal, a signature).")
+    Path image;
+
+    @Option(names = "--text", paramLabel = "TEMPLATE", order = 7,
+            description = "Text of the visible signature; \\n breaks lines. Placeholders: {signer}, {organization}, "
+                    + "{email}, {time}, {reason}, {location}. Default: 'Ký bởi: {signer}\\nCơ quan: {organization}"
+                    + "\\nThời gian: {time}'.")
+    String text;
+
+    @Option(names = "--zone", paramLabel = "ZONE", order = 8,
+            description = "Time zone {time} is written in, e.g. Asia/Ho_Chi_Minh. Default: the system's.")
+    ZoneId zone;
+
+    @Option(names = "--preset", paramLabel = "NAME", order = 9, description = "A named appearance preset (not yet supported).")
+    String preset;
+
+    @Option(names = "--field", paramLabel = "NAME", order = 10, description = "Name of the signature field to create or fill.")
+    String field;
+
+    @Option(names = "--reason", paramLabel = "TEXT", order = 11, description = "Reason for signing, stored in the signature.")
+    String reason;
+
+    @Option(names = "--location", paramLabel = "TEXT", order = 12, description = "Where the document was signed.")
+    String location;
+
+    @Option(names = "--certify", paramLabel = "PERMISSIONS", order = 13,
+            description = "Certify the document: NO_CHANGES, FORM_FILLING or ANNOTATIONS (not yet supported).")
+    String certify;
+
+    @Option(names = "--trust", paramLabel = "PATH", order = 14,
+            description = "Certificates (file, folder or store) that complete the chain embedded at LT and LTA. Repeatable.")
+    List<Path> trust = new ArrayList<>();
+
+    @Option(names = "--force", order = 15, description = "Replace output files that already exist.")
+    boolean force;
+
+    @Override
+    public Integer call() throws Exception {
+        if (preset != null) {
+            throw CliFailure.notYetSupported("--preset");
+        }
+        if (certify != null) {
+            throw CliFailure.notYetSupported("--certify");
+        }
+        key.check();
+        if (level != null && level != PadesLevel.B && tsa == null) {
+            throw usage("--level " + level + " needs a time-stamping authority: add --tsa URL, or sign at --level B");
+        }
+        Appearance appearance = appearance();
+        Map<Path, Path> plan = plan();
+        TrustAnchors anchors = Trust.load(trust);
+        Kyso root = (Kyso) spec.root().userObject();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (SigningKey signingKey = key.open(root.stdin())) {
+            PdfSigner.Builder builder = PdfSigner.builder()
+                    .key(signingKey)
+                    .level(level)
+                    .appearance(appearance)
+                    .reason(reason)
+                    .location(location)
+                    .fieldName(field)
+                    .trust(anchors);
+            if (tsa != null) {
+                builder.timestamping(Tsa.rfc3161(tsa));
+            }
+            PdfSigner signer = builder.build();
+            String format = "PAdES-BASELINE-" + signer.level();
+            Progress progress = Progress.start(err, plan.size());
+            int worst = ExitCode.OK;
+            int done = 0;
+            for (Map.Entry<Path, Path> job : plan.entrySet()) {
+                progress.show(done, job.getKey());
+                try {
+                    signer.sign(job.getKey(), job.getValue());
+                    progress.clear();
+                    out.println("Signed " + job.getKey() + " -> " + job.getValue() + " (" + format + ")");
+                    out.flush();
+                } catch (MalformedDocumentException | KysoIOException e) {
+                    // One bad file of a batch does not stop the others; anything else (key, TSA) would fail them all.
+                    if (plan.size() == 1 || e instanceof KysoIOException io && io.kind() == KysoIOException.Kind.OTHER) {
+                        throw e;
+                    }
+                    progress.clear();
+                    Failures.Failure failure = Failures.classify(e);
+                    err.println("kyso: " + failure.message());
+                    err.flush();
+                    worst = Math.max(worst, failure.code());
+                }
+                done++;
+            }
+            progress.finish(done);
+            return worst;
+        }
+    }
+
+    /** Input to output, in the order given; every output checked before the key is opened. */
+    private Map<Path, Path> plan() throws CliFailure {
+        if (destination.output != null && inputs.size() > 1) {
+            throw usage(inputs.size() + " input files need --out-dir DIR (one output each), not -o");
+        }
+        Map<Path, Path> plan = new LinkedHashMap<>();
+        Map<Path, Path> seen = new HashMap<>();
+        for (Path in : inputs) {
+            Path out;
+            if (destination.output != null) {
+                out = destination.output;
+            } else {
+                if (!Files.isDirectory(destination.outDir)) {
+                    throw new CliFailure(ExitCode.CANT_CREATE, "--out-dir " + destination.outDir
+                            + " is not an existing folder: create it first");
+                }
+                Path name = in.getFileName();
+                if (name == null) {
+                    throw usage("'" + in + "' is not a file name");
+                }
+                out = destination.outDir.resolve(name.toString());
+            }
+            Path key = out.toAbsolutePath().normalize();
+            if (seen.containsKey(key)) {
+                throw usage(seen.get(key) + " and " + in + " would both be written to " + out + ": sign them separately");
+            }
+            seen.put(key, in);
+            Outputs.check(out, force);
+            plan.put(in, out);
+        }
+        return plan;
+    }
+
+    private Appearance appearance() throws CliFailure {
+        if (!visible && page == null && rect == null && image == null && text == null) {
+            return null;
+        }
+        try {
+            Appearance.Builder builder = Appearance.builder();
+            if (page != null) {
+                builder.page(page);
+            }
+            if (rect != null) {
+                builder.rect(rect.x(), rect.y(), rect.width(), rect.height());
+            }
+            if (text != null) {
+                builder.text(Converters.unescapeTemplate(text));
+            }
+            if (image != null) {
+                builder.image(image);
+            }
+            if (zone != null) {
+                builder.zone(zone);
+            }
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, Failures.oneLine(e.getMessage()), e);
+        } catch (IOException e) {
+            throw new CliFailure(ExitCode.NO_INPUT, "Cannot read the image " + image + ": "
+                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()), e);
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,129 @@
+package org.kyso.examples.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.kyso.core.Revocation;
+import org.kyso.core.ValidationReport;
+import org.kyso.core.Validator;
+import org.kyso.core.Verdict;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code kyso validate}: validates signed documents (ETSI EN 319 102-1, through EU DSS). */
+@Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Versions.class, sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {"Validate the signatures of PDF, XML and CMS files (ETSI EN 319 102-1).",
+                "Without --trust nothing is trusted, and signatures end INDETERMINATE: that is the honest answer."},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  The worst over all files: 0 all valid, 1 some indeterminate,",
+                "  2 some invalid, 3 a file without signature, 65 a malformed file,",
+                "  66 a file that cannot be opened.",
+                "",
+                "Examples:",
+                "  kyso validate --trust root.pem cong-van-signed.pdf",
+                "  kyso validate --format json --lang vi --trust roots/ *.pdf -o reports.jsonl"})
+final class ValidateCommand implements Callable<Integer> {
+
+    /** The output formats of the contract. */
+    enum Format { text, json, html, etsi }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Signed file(s) to validate.")
+    List<Path> files;
+
+    @Option(names = "--trust", paramLabel = "PATH", order = 1,
+            description = "Trusted certificates: a PEM/DER file, a folder of them, or a password-less PKCS#12/JKS store. Repeatable.")
+    List<Path> trust = new ArrayList<>();
+
+    @Option(names = "--offline", order = 2,
+            description = "Do not fetch revocation data (OCSP, CRL) over the network; use only what the file holds.")
+    boolean offline;
+
+    @Option(names = "--detached-content", paramLabel = "FILE", order = 3,
+            description = "The signed data of a detached signature. Repeatable.")
+    List<Path> detached = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "FORMAT", order = 4, defaultValue = "text",
+            description = "text (default: a summary per file), json (one JSON object per file and line), "
+                    + "etsi (ETSI TS 119 102-2 XML, one file), html (not yet supported).")
+    Format format;
+
+    @Option(names = "--lang", paramLabel = "LANG", order = 5, defaultValue = "en",
+            description = "Language of summaries and messages: en (default) or vi.")
+    Converters.Lang lang;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT", order = 6,
+            description = "Write the reports to OUT (atomically) instead of standard output.")
+    Path output;
+
+    @Option(names = "--force", order = 7, description = "Replace OUT if it already exists.")
+    boolean force;
+
+    @Override
+    public Integer call() throws Exception {
+        if (format == Format.html) {
+            throw CliFailure.notYetSupported("--format html");
+        }
+        if (format == Format.etsi && files.size() > 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--format etsi writes one XML document: validate one file at a time");
+        }
+        if (output != null) {
+            Outputs.check(output, force);
+        }
+        Validator validator = Validator.builder()
+                .trust(Trust.load(trust))
+                .revocation(offline ? Revocation.offline() : Revocation.online().build())
+                .build();
+        Locale locale = lang.locale();
+        PrintWriter err = spec.commandLine().getErr();
+        StringBuilder data = new StringBuilder();
+        int worst = ExitCode.OK;
+        for (Path file : files) {
+            ValidationReport report = validator.validate(file, detached.toArray(new Path[0]));
+            worst = Math.max(worst, ExitCode.of(report));
+            if (report.verdict() == Verdict.ERROR) {
+                err.println("kyso: " + Failures.oneLine(report.error().map(m -> m.text(locale)).orElse(file + ": cannot be validated")));
+            } else if (report.verdict() == Verdict.NO_SIGNATURE) {
+                err.println("kyso: " + file + " has no signature");
+            }
+            err.flush();
+            switch (format) {
+                case json -> data.append(report.toJson(locale)).append('\n');
+                case etsi -> {
+                    if (report.verdict() != Verdict.ERROR) {
+                        data.append(EtsiReport.of(report));
+                    }
+                }
+                default -> {
+                    if (report.verdict() != Verdict.ERROR) {
+                        data.append(report.summary(locale)).append('\n');
+                    }
+                }
+            }
+            if (output == null) {
+                spec.commandLine().getOut().print(data);
+                spec.commandLine().getOut().flush();
+                data.setLength(0);
+            }
+        }
+        if (output != null) {
+            byte[] bytes = data.toString().getBytes(StandardCharsets.UTF_8);
+            Outputs.write(output, out -> out.write(bytes));
+        }
+        return worst;
+    }
+}

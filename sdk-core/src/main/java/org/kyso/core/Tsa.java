@@ -253,13 +253,13 @@ public final class Tsa {
             throw fail("issued the token under policy " + tokenPolicy + " instead of the requested " + policy, null);
         }
         X509CertificateHolder signer = signerCertificate(token);
-        checkTimeStampingUsage(signer);
         X509Certificate certificate;
         try {
             certificate = new JcaX509CertificateConverter().getCertificate(signer);
         } catch (CertificateException e) {
             throw fail("included a TSA certificate that cannot be read", e);
         }
+        checkTimeStampingUsage(signer, certificate.getSubjectX500Principal().getName());
         Instant genTime = info.getGenTime().toInstant();
         try {
             certificate.checkValidity(info.getGenTime());
@@ -284,6 +284,7 @@ public final class Tsa {
                 info.getMessageImprintDigest(), url);
     }
 
+    @SuppressWarnings("unchecked") // Bouncy Castle's SignerId is a raw Selector
     private X509CertificateHolder signerCertificate(TimeStampToken token) throws TimestampException {
         Collection<X509CertificateHolder> matches = token.getCertificates().getMatches(token.getSID());
         if (matches.isEmpty()) {
@@ -293,9 +294,8 @@ public final class Tsa {
     }
 
     /** RFC 3161 §2.3: exactly one purpose, id-kp-timeStamping, in a critical extension. */
-    private void checkTimeStampingUsage(X509CertificateHolder signer) throws TimestampException {
+    private void checkTimeStampingUsage(X509CertificateHolder signer, String subject) throws TimestampException {
         Extension extension = signer.getExtension(Extension.extendedKeyUsage);
-        String subject = signer.getSubject().toString();
         if (extension == null) {
             throw fail("signed with certificate " + subject + ", which lacks the extended key usage "
                     + "id-kp-timeStamping required by RFC 3161: it is not a time-stamping certificate", null);

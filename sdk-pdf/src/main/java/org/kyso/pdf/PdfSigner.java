@@ -196,7 +196,7 @@ public final class PdfSigner {
         return contactInfo;
     }
 
-    /** The signature field to create or fill, or null for a generated name. */
+    /** The existing empty signature field to sign, or null to create a new field. */
     public String fieldName() {
         return fieldName;
     }
@@ -280,7 +280,7 @@ public final class PdfSigner {
             return this;
         }
 
-        /** The name of the signature field to create, or of an existing empty field to sign. */
+        /** The name of an existing empty signature field to sign (the PDF must already have it). */
         public Builder fieldName(String fieldName) {
             this.fieldName = fieldName;
             return this;

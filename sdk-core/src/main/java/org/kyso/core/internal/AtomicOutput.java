@@ -22,6 +22,8 @@ public final class AtomicOutput {
         void write(OutputStream out) throws IOException, KysoException;
     }
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private AtomicOutput() {
     }
 
@@ -47,7 +49,9 @@ public final class AtomicOutput {
         Path folder = output.toAbsolutePath().getParent();
         Path temp;
         try {
-            temp = Files.createTempFile(folder, "." + output.getFileName() + ".", ".part");
+            // createFile (not createTempFile) so the result gets the usual permissions (umask), not 0600.
+            temp = Files.createFile(folder.resolve("." + output.getFileName() + "."
+                    + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".part"));
         } catch (IOException e) {
             throw new KysoIOException(KysoIOException.Kind.OUTPUT, output,
                     "Cannot create a file in " + folder + ": check that the folder exists and is writable", e);

@@ -2,57 +2,68 @@ package org.kyso.examples.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A one-line progress bar on standard error while a batch runs, only when a person watches a
- * terminal and there is more than one file; otherwise it prints nothing.
+ * A progress bar on standard error while a batch runs, only when a person watches a terminal and
+ * there is more than one file. While the bar is drawn, result lines are held back and printed
+ * after it, so they do not tear the bar apart; without a terminal they are printed at once.
  */
 final class Progress {
 
-    private static final int WIDTH = 30;
+    private final ProgressBar bar;
+    private final List<Runnable> heldBack = new ArrayList<>();
 
-    private final PrintWriter err;
-    private final int total;
-    private final boolean enabled;
-    private boolean shown;
-
-    private Progress(PrintWriter err, int total, boolean enabled) {
-        this.err = err;
-        this.total = total;
-        this.enabled = enabled;
+    private Progress(ProgressBar bar) {
+        this.bar = bar;
     }
 
-    static Progress start(PrintWriter err, int total) {
-        return new Progress(err, total, total > 1 && System.console() != null);
-    }
-
-    /** Shows {@code done} of {@code total} finished, working on {@code current}. */
-    void show(int done, Path current) {
-        if (!enabled) {
-            return;
+    static Progress start(int total) {
+        if (total < 2 || System.console() == null) {
+            return new Progress(null);
         }
-        int filled = total == 0 ? WIDTH : done * WIDTH / total;
-        String name = current.getFileName() == null ? current.toString() : current.getFileName().toString();
-        err.print("\r\033[K[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + done + "/" + total + " " + name);
-        err.flush();
-        shown = true;
+        return new Progress(new ProgressBarBuilder()
+                .setTaskName("Signing")
+                .setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .setUpdateIntervalMillis(200)
+                .build());
     }
 
-    /** Erases the bar so that a message line can be printed. */
-    void clear() {
-        if (enabled && shown) {
-            err.print("\r\033[K");
-            err.flush();
-            shown = false;
+    /** Shows {@code done} finished files, working on {@code current}. */
+    void show(int done, Path current) {
+        if (bar != null) {
+            bar.stepTo(done);
+            bar.setExtraMessage(current.getFileName() == null ? current.toString() : current.getFileName().toString());
+        }
+    }
+
+    /** Prints a line now, or after the bar when one is shown. */
+    void println(PrintWriter target, String line) {
+        if (bar == null) {
+            target.println(line);
+            target.flush();
+        } else {
+            heldBack.add(() -> {
+                target.println(line);
+                target.flush();
+            });
         }
     }
 
     void finish(int done) {
-        if (!enabled) {
-            return;
+        if (bar != null) {
+            bar.stepTo(done);
+            bar.close();
+            heldBack.forEach(Runnable::run);
+            heldBack.clear();
         }
-        clear();
-        err.println("[" + "#".repeat(WIDTH) + "] " + done + "/" + total + " done");
-        err.flush();
     }
 }

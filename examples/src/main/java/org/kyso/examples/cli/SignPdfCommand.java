@@ -158,30 +158,29 @@ final class SignPdfCommand implements Callable<Integer> {
             }
             PdfSigner signer = builder.build();
             String format = "PAdES-BASELINE-" + signer.level();
-            Progress progress = Progress.start(err, plan.size());
+            Progress progress = Progress.start(plan.size());
             int worst = ExitCode.OK;
             int done = 0;
-            for (Map.Entry<Path, Path> job : plan.entrySet()) {
-                progress.show(done, job.getKey());
-                try {
-                    signer.sign(job.getKey(), job.getValue());
-                    progress.clear();
-                    out.println("Signed " + job.getKey() + " -> " + job.getValue() + " (" + format + ")");
-                    out.flush();
-                } catch (MalformedDocumentException | KysoIOException e) {
-                    // One bad file of a batch does not stop the others; anything else (key, TSA) would fail them all.
-                    if (plan.size() == 1 || e instanceof KysoIOException io && io.kind() == KysoIOException.Kind.OTHER) {
-                        throw e;
+            try {
+                for (Map.Entry<Path, Path> job : plan.entrySet()) {
+                    progress.show(done, job.getKey());
+                    try {
+                        signer.sign(job.getKey(), job.getValue());
+                        progress.println(out, "Signed " + job.getKey() + " -> " + job.getValue() + " (" + format + ")");
+                    } catch (MalformedDocumentException | KysoIOException e) {
+                        // One bad file of a batch does not stop the others; anything else (key, TSA) would fail them all.
+                        if (plan.size() == 1 || e instanceof KysoIOException io && io.kind() == KysoIOException.Kind.OTHER) {
+                            throw e;
+                        }
+                        Failures.Failure failure = Failures.classify(e);
+                        progress.println(err, "kyso: " + failure.message());
+                        worst = Math.max(worst, failure.code());
                     }
-                    progress.clear();
-                    Failures.Failure failure = Failures.classify(e);
-                    err.println("kyso: " + failure.message());
-                    err.flush();
-                    worst = Math.max(worst, failure.code());
+                    done++;
                 }
-                done++;
+            } finally {
+                progress.finish(done);
             }
-            progress.finish(done);
             return worst;
         }
     }

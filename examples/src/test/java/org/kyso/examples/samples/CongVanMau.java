@@ -32,10 +32,9 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  *
  * <p>The PDF is committed as {@code examples/src/main/resources/org/kyso/examples/cong-van-mau.pdf}
  * (a resource, so the demo needs no build step to produce it). After changing this class,
- * recreate it from the repository root with
- * <pre>{@code
- * mvn -q -B -o -pl examples test -Dtest=CongVanMauTest -Dkyso.regenerateSample=true
- * }</pre>
+ * recreate it by running {@link #main} on the examples module's test class path, from the
+ * examples folder (or pass the target path as the argument); CongVanMauTest then checks that the
+ * committed file matches this generator.
  */
 public final class CongVanMau {
 

@@ -64,12 +64,14 @@ public interface PasswordSource {
             }
             try {
                 CharBuffer chars = StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(bytes));
-                int end = 0;
+                // Windows editors and PowerShell 5 (Out-File -Encoding utf8) start the file with a BOM.
+                int start = chars.limit() > 0 && chars.get(0) == '\uFEFF' ? 1 : 0;
+                int end = start;
                 while (end < chars.limit() && chars.get(end) != '\n' && chars.get(end) != '\r') {
                     end++;
                 }
-                char[] secret = new char[end];
-                chars.get(secret, 0, end);
+                char[] secret = new char[end - start];
+                chars.get(start, secret, 0, end - start);
                 Arrays.fill(chars.array(), '\0');
                 return secret;
             } finally {

@@ -34,6 +34,7 @@ import org.kyso.core.internal.DssTspSource;
 import org.kyso.core.internal.DssVerifiers;
 import org.kyso.core.internal.WrappedKysoException;
 import org.kyso.pdf.internal.PadesParameters;
+import org.kyso.pdf.internal.PadesServices;
 
 /**
  * Signs PDF documents as PAdES baseline signatures (ETSI EN 319 142-1), through EU DSS and
@@ -134,7 +135,7 @@ public final class PdfSigner {
     private DSSDocument signDocument(DSSDocument document, Path file) throws KysoException {
         String name = file == null ? "the PDF" : file.toString();
         PAdESSignatureParameters parameters = PadesParameters.create(this, document, file, new Date());
-        PAdESService service = PadesParameters.service(DssVerifiers.create(DssVerifiers.trustedSource(trust), revocation));
+        PAdESService service = PadesServices.service(DssVerifiers.create(DssVerifiers.trustedSource(trust), revocation));
         if (tsa != null) {
             service.setTspSource(new DssTspSource(tsa));
         }

@@ -1,61 +1,25 @@
 package org.kyso.pdf.internal;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Set;
-
-import javax.naming.InvalidNameException;
-import javax.naming.ldap.LdapName;
-import javax.naming.ldap.Rdn;
 
 import eu.europa.esig.dss.enumerations.SignatureLevel;
-import eu.europa.esig.dss.enumerations.SignerTextPosition;
-import eu.europa.esig.dss.enumerations.TextWrapping;
 import eu.europa.esig.dss.model.DSSDocument;
-import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.model.x509.CertificateToken;
-import eu.europa.esig.dss.pades.DSSFileFont;
 import eu.europa.esig.dss.pades.PAdESSignatureParameters;
-import eu.europa.esig.dss.pades.SignatureFieldParameters;
 import eu.europa.esig.dss.pades.SignatureImageParameters;
-import eu.europa.esig.dss.pades.SignatureImageTextParameters;
-import eu.europa.esig.dss.pades.signature.PAdESService;
-import eu.europa.esig.dss.pdf.pdfbox.PdfBoxNativeObjectFactory;
-import eu.europa.esig.dss.spi.validation.CertificateVerifier;
-
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.io.RandomAccessReadBuffer;
-import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
 
 import org.kyso.core.KysoException;
-import org.kyso.core.MalformedDocumentException;
 import org.kyso.core.internal.DssAlgorithms;
-import org.kyso.pdf.Appearance;
 import org.kyso.pdf.PdfSigner;
 
 /** Turns a {@link PdfSigner}'s settings into DSS PAdES parameters for one signature. */
 public final class PadesParameters {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss xxx");
-    private static final byte[] BUNDLED_FONT = bundledFont();
-
     private PadesParameters() {
-    }
-
-    /** A PAdES service drawing appearances with real (extractable, subset-embedded) fonts. */
-    public static PAdESService service(CertificateVerifier verifier) {
-        PAdESService service = new PAdESService(verifier);
-        service.setPdfObjFactory(new PdfBoxNativeObjectFactory());
-        return service;
     }
 
     public static PAdESSignatureParameters create(PdfSigner signer, DSSDocument document, Path file, Date signingDate)
@@ -83,7 +47,7 @@ public final class PadesParameters {
         // A signature value of ~9 KB leaves room for long chains and big timestamp tokens.
         p.setContentSize(16 * 1024);
         if (signer.appearance() != null) {
-            p.setImageParameters(image(signer, document, file, signingDate));
+            p.setImageParameters(AppearanceParameters.image(signer, document, file, signingDate));
         }
         if (signer.fieldName() != null) {
             if (p.getImageParameters() == null || p.getImageParameters().isEmpty()) {
@@ -95,130 +59,5 @@ public final class PadesParameters {
             }
         }
         return p;
-    }
-
-    private static SignatureImageParameters image(PdfSigner signer, DSSDocument document, Path file, Date signingDate)
-            throws KysoException {
-        Appearance look = signer.appearance();
-        String name = file == null ? "the PDF" : file.toString();
-        SignatureImageParameters image = new SignatureImageParameters();
-        SignatureFieldParameters field = new SignatureFieldParameters();
-        float[] page = pageGeometry(document, file, look.page());
-        int pageNumber = (int) page[0];
-        float pageHeight = page[1];
-        if (look.y() + look.height() > pageHeight + 0.5f) {
-            throw new IllegalArgumentException("The signature rectangle (y=" + look.y() + ", height=" + look.height()
-                    + ") does not fit on page " + pageNumber + " of " + name + " (height " + pageHeight + ")");
-        }
-        field.setPage(pageNumber);
-        field.setOriginX(look.x());
-        // DSS measures from the top-left corner; KySo (like PDF itself) from the bottom-left.
-        field.setOriginY(pageHeight - look.y() - look.height());
-        field.setWidth(look.width());
-        field.setHeight(look.height());
-        image.setFieldParameters(field);
-        if (look.image() != null) {
-            image.setImage(new InMemoryDocument(look.image(), "appearance-image"));
-        }
-        String text = look.text() == null ? null : fill(look.text(), signer, signingDate, look);
-        if (text != null && !text.isBlank()) {
-            byte[] fontBytes = look.font() == null ? BUNDLED_FONT : look.font();
-            Set<String> missing;
-            try {
-                missing = FontCheck.missingCharacters(fontBytes, text);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("The appearance font cannot be read as TrueType/OpenType: " + e.getMessage(), e);
-            }
-            if (!missing.isEmpty()) {
-                throw new IllegalArgumentException("The appearance font has no glyph for " + String.join(" ", missing)
-                        + ": use a font that covers these characters (the bundled DejaVu Sans covers Vietnamese)");
-            }
-            SignatureImageTextParameters textParameters = new SignatureImageTextParameters();
-            DSSFileFont font = new DSSFileFont(new InMemoryDocument(fontBytes, "font.ttf"));
-            font.setEmbedFontSubset(true);
-            textParameters.setFont(font);
-            textParameters.setText(text);
-            textParameters.setTextWrapping(TextWrapping.FILL_BOX_AND_LINEBREAK);
-            textParameters.setPadding(3);
-            if (look.image() != null) {
-                textParameters.setSignerTextPosition(SignerTextPosition.RIGHT);
-            }
-            image.setTextParameters(textParameters);
-        }
-        return image;
-    }
-
-    /** Fills the placeholders of a text template from the certificate and the signing settings. */
-    public static String fill(String template, PdfSigner signer, Date signingDate, Appearance look) {
-        X509Certificate cert = signer.key().certificate();
-        String time = TIME.format(ZonedDateTime.ofInstant(signingDate.toInstant(), look.zone()));
-        return template
-                .replace("{signer}", attribute(cert, "CN"))
-                .replace("{organization}", attribute(cert, "O"))
-                .replace("{email}", email(cert))
-                .replace("{time}", time)
-                .replace("{reason}", signer.reason() == null ? "" : signer.reason())
-                .replace("{location}", signer.location() == null ? "" : signer.location());
-    }
-
-    static String attribute(X509Certificate cert, String type) {
-        try {
-            LdapName name = new LdapName(cert.getSubjectX500Principal().getName(javax.security.auth.x500.X500Principal.RFC2253));
-            for (Rdn rdn : name.getRdns()) {
-                if (rdn.getType().equalsIgnoreCase(type)) {
-                    return String.valueOf(rdn.getValue());
-                }
-            }
-        } catch (InvalidNameException e) {
-            return "";
-        }
-        return "";
-    }
-
-    private static String email(X509Certificate cert) {
-        try {
-            if (cert.getSubjectAlternativeNames() != null) {
-                for (List<?> san : cert.getSubjectAlternativeNames()) {
-                    if (Integer.valueOf(1).equals(san.get(0))) {
-                        return String.valueOf(san.get(1));
-                    }
-                }
-            }
-        } catch (java.security.cert.CertificateParsingException e) {
-            return "";
-        }
-        String fromSubject = attribute(cert, "1.2.840.113549.1.9.1");
-        return fromSubject.startsWith("#") ? "" : fromSubject;
-    }
-
-    /** Returns {page number (1-based, resolved), page height} of the requested page. */
-    private static float[] pageGeometry(DSSDocument document, Path file, int requested) throws KysoException {
-        try (PDDocument pdf = file != null
-                ? Loader.loadPDF(new RandomAccessReadBufferedFile(file.toFile()))
-                : Loader.loadPDF(new RandomAccessReadBuffer(document.openStream()))) {
-            int count = pdf.getNumberOfPages();
-            int number = requested < 0 ? count + 1 + requested : requested;
-            if (number < 1 || number > count) {
-                throw new IllegalArgumentException("Page " + requested + " does not exist: "
-                        + (file == null ? "the PDF" : file.toString()) + " has " + count + " page(s)");
-            }
-            PDPage page = pdf.getPage(number - 1);
-            PDRectangle box = page.getCropBox();
-            return new float[] {number, box.getHeight()};
-        } catch (IOException e) {
-            throw new MalformedDocumentException(file, "Cannot read " + (file == null ? "the PDF" : file.toString())
-                    + " as a PDF: " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] bundledFont() {
-        try (var in = Appearance.class.getResourceAsStream("fonts/DejaVuSans.ttf")) {
-            if (in == null) {
-                throw new IllegalStateException("The bundled font DejaVuSans.ttf is missing from sdk-pdf");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the bundled font", e);
-        }
     }
 }

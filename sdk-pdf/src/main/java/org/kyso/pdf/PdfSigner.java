@@ -53,6 +53,12 @@ import org.kyso.pdf.internal.PadesServices;
  * }
  * }</pre>
  *
+ * <p>The first signature may certify the document ({@link Builder#certify(Certification)}, DocMDP)
+ * and any signature may lock form fields ({@link Builder#lockFields(FieldLock)}, FieldMDP). When
+ * the private key is elsewhere (a browser plug-in, a remote service), build the signer with
+ * {@link Builder#certificateChain(List)} and sign in two steps: {@link #prepare(Path)}, then
+ * {@link #complete(Path, PreparedSignature, byte[], Path)}, possibly in another process.
+ *
  * <p>The output is written under a temporary name and moved into place when complete; the input
  * is never changed. This class is thread-safe.
  */
@@ -69,6 +75,8 @@ public final class PdfSigner {
     private final TrustAnchors trust;
     private final Revocation revocation;
     private final String fieldName;
+    private final Certification certification;
+    private final FieldLock fieldLock;
 
     private PdfSigner(Builder b) {
         this.key = b.key;
@@ -82,6 +90,8 @@ public final class PdfSigner {
         this.trust = b.trust;
         this.revocation = b.revocation;
         this.fieldName = b.fieldName;
+        this.certification = b.certification;
+        this.fieldLock = b.fieldLock;
     }
 
     public static Builder builder() {
@@ -91,7 +101,8 @@ public final class PdfSigner {
     /** A builder holding this signer's settings, to derive a variant (another level, another look). */
     public Builder toBuilder() {
         Builder b = new Builder().key(key).level(level).appearance(appearance).reason(reason).location(location)
-                .contactInfo(contactInfo).signatureAlgorithm(algorithm).trust(trust).fieldName(fieldName);
+                .contactInfo(contactInfo).signatureAlgorithm(algorithm).trust(trust).fieldName(fieldName)
+                .certify(certification).lockFields(fieldLock);
         b.tsa = tsa;
         b.revocation = revocation;
         return b;
@@ -113,8 +124,14 @@ public final class PdfSigner {
         }
         AtomicOutput.checkTarget(input, output);
         checkPdfHeader(input);
-        DSSDocument signed = signDocument(new FileDocument(input.toFile()), input);
-        AtomicOutput.write(output, signed::writeTo);
+        // DSS's intermediate documents, the signed one included, are files next to the output (a
+        // folder known to be writable, on the disk that must hold the output anyway), not byte
+        // arrays: signing a PDF of any size fits in a small heap. Deleted when done, failed or not.
+        Path folder = output.toAbsolutePath().getParent();
+        try (org.kyso.pdf.internal.TempFiles temp = org.kyso.pdf.internal.TempFiles.in(folder)) {
+            DSSDocument signed = signDocument(new FileDocument(input.toFile()), input, temp);
+            AtomicOutput.write(output, signed::writeTo);
+        }
     }
 
     /** Signs a PDF held in memory and returns the signed PDF. */
@@ -122,7 +139,7 @@ public final class PdfSigner {
         if (!looksLikePdf(pdf.length > 1024 ? java.util.Arrays.copyOf(pdf, 1024) : pdf)) {
             throw new MalformedDocumentException(null, "The data is not a PDF (no %PDF- header)", null);
         }
-        DSSDocument signed = signDocument(new InMemoryDocument(pdf, "document.pdf"), null);
+        DSSDocument signed = signDocument(new InMemoryDocument(pdf, "document.pdf"), null, null);
         ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 32 * 1024);
         try {
             signed.writeTo(out);
@@ -132,10 +149,12 @@ public final class PdfSigner {
         return out.toByteArray();
     }
 
-    private DSSDocument signDocument(DSSDocument document, Path file) throws KysoException {
+    /** @param temp where DSS's intermediate documents go; null to keep them in memory */
+    private DSSDocument signDocument(DSSDocument document, Path file, org.kyso.pdf.internal.TempFiles temp)
+            throws KysoException {
         String name = file == null ? "the PDF" : file.toString();
         PAdESSignatureParameters parameters = PadesParameters.create(this, document, file, new Date());
-        PAdESService service = PadesServices.service(DssVerifiers.create(DssVerifiers.trustedSource(trust), revocation));
+        PAdESService service = PadesServices.service(DssVerifiers.create(DssVerifiers.trustedSource(trust), revocation), temp);
         if (tsa != null) {
             service.setTspSource(new DssTspSource(tsa));
         }
@@ -167,8 +186,89 @@ public final class PdfSigner {
         return new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).contains("%PDF-");
     }
 
+    /**
+     * Prepares a two-step (external) signature of {@code input}: computes the data the remote
+     * signer must sign, without any private key. Nothing is written and no service is called;
+     * {@link #complete(Path, PreparedSignature, byte[], Path)} writes the signed PDF, possibly in
+     * another process. See {@link PreparedSignature}.
+     *
+     * @throws MalformedDocumentException the input is not a PDF KySo can sign (or may not be signed:
+     *         certified with 'no changes allowed')
+     * @throws KysoIOException the input cannot be read
+     */
+    public PreparedSignature prepare(Path input) throws KysoException {
+        if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
+            throw new KysoIOException(KysoIOException.Kind.INPUT, input,
+                    "Cannot open " + input + ": the file does not exist or is not readable", null);
+        }
+        checkPdfHeader(input);
+        return TwoStepSigning.prepare(this, new FileDocument(input.toFile()), input, TwoStepSigning.sha256(input));
+    }
+
+    /** Prepares a two-step signature of a PDF held in memory; see {@link #prepare(Path)}. */
+    public PreparedSignature prepare(byte[] pdf) throws KysoException {
+        if (!looksLikePdf(pdf.length > 1024 ? java.util.Arrays.copyOf(pdf, 1024) : pdf)) {
+            throw new MalformedDocumentException(null, "The data is not a PDF (no %PDF- header)", null);
+        }
+        return TwoStepSigning.prepare(this, new InMemoryDocument(pdf), null, TwoStepSigning.sha256(pdf));
+    }
+
+    /**
+     * Completes a two-step signature: rebuilds the revision {@code prepared} describes (its
+     * certificate chain, time, level, reason, appearance... as recorded in its state), checks that
+     * {@code input} is the PDF that was prepared and that {@code signatureValue} verifies with the
+     * certificate over {@link PreparedSignature#dataToSign()}, then writes the signed PDF. From
+     * this signer only the services are used: the time-stamping authority (needed when the
+     * prepared level is T or higher), trust anchors and revocation source. {@code output} is
+     * written under a temporary name and moved into place; nothing is written on failure.
+     *
+     * @param signatureValue the raw value from the remote signer (RSA; ECDSA as DER or plain r||s)
+     * @throws MalformedDocumentException {@code input} is not the prepared PDF, or the state does not
+     *         reproduce the data that was signed (altered, or prepared by another KySo version)
+     * @throws org.kyso.core.KeyAccessException the signature value does not verify with the certificate
+     * @throws org.kyso.core.TimestampException the TSA failed (level T and up)
+     * @throws KysoIOException the input cannot be read or the output cannot be written
+     */
+    public void complete(Path input, PreparedSignature prepared, byte[] signatureValue, Path output)
+            throws KysoException {
+        Objects.requireNonNull(prepared, "prepared");
+        Objects.requireNonNull(signatureValue, "signatureValue");
+        if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
+            throw new KysoIOException(KysoIOException.Kind.INPUT, input,
+                    "Cannot open " + input + ": the file does not exist or is not readable", null);
+        }
+        AtomicOutput.checkTarget(input, output);
+        DSSDocument signed = TwoStepSigning.complete(this, new FileDocument(input.toFile()), input,
+                TwoStepSigning.sha256(input), prepared, signatureValue);
+        AtomicOutput.write(output, signed::writeTo);
+    }
+
+    /** Completes a two-step signature of a PDF held in memory and returns the signed PDF; see {@link #complete(Path, PreparedSignature, byte[], Path)}. */
+    public byte[] complete(byte[] pdf, PreparedSignature prepared, byte[] signatureValue) throws KysoException {
+        Objects.requireNonNull(prepared, "prepared");
+        Objects.requireNonNull(signatureValue, "signatureValue");
+        DSSDocument signed = TwoStepSigning.complete(this, new InMemoryDocument(pdf), null,
+                TwoStepSigning.sha256(pdf), prepared, signatureValue);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 32 * 1024);
+        try {
+            signed.writeTo(out);
+        } catch (IOException e) {
+            throw new KysoIOException(KysoIOException.Kind.OTHER, null, "Cannot write the signed PDF", e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * The signing key; for a signer built with {@link Builder#certificateChain(List)}, a key that
+     * holds only the chain and refuses to sign ({@link org.kyso.core.KeyAccessException}).
+     */
     public SigningKey key() {
         return key;
+    }
+
+    /** The signer's certificate first, then its issuers. */
+    public List<X509Certificate> certificateChain() {
+        return key.certificateChain();
     }
 
     public PadesLevel level() {
@@ -202,6 +302,26 @@ public final class PdfSigner {
         return fieldName;
     }
 
+    /** The DocMDP level this signer certifies documents with, or null for an approval signature. */
+    public Certification certification() {
+        return certification;
+    }
+
+    /** The form fields this signer locks, or null. */
+    public FieldLock fieldLock() {
+        return fieldLock;
+    }
+
+    /** Certificates used to complete the chain embedded at LT/LTA. */
+    public TrustAnchors trust() {
+        return trust;
+    }
+
+    /** Where LT/LTA get revocation data (offline at B and T unless set). */
+    public Revocation revocation() {
+        return revocation;
+    }
+
     /** The signature algorithm used. */
     public SignatureAlgorithm algorithm() {
         return algorithm == null ? key.defaultAlgorithm() : algorithm;
@@ -220,11 +340,13 @@ public final class PdfSigner {
         private TrustAnchors trust = TrustAnchors.none();
         private Revocation revocation;
         private String fieldName;
+        private Certification certification;
+        private FieldLock fieldLock;
 
         private Builder() {
         }
 
-        /** The signing key (required). The signer does not close it. */
+        /** The signing key (this or {@link #certificateChain(List)} is required). The signer does not close it. */
         public Builder key(SigningKey key) {
             this.key = key;
             return this;
@@ -287,9 +409,42 @@ public final class PdfSigner {
             return this;
         }
 
+        /**
+         * The signer's certificate chain without its private key (instead of {@link #key(SigningKey)}),
+         * for two-step signing: {@link PdfSigner#prepare(Path)} and {@link PdfSigner#complete}. Such
+         * a signer cannot {@code sign(...)} in one step.
+         */
+        public Builder certificateChain(List<X509Certificate> chain) {
+            this.key = new CertificateOnlyKey(Objects.requireNonNull(chain, "chain"));
+            return this;
+        }
+
+        /** See {@link #certificateChain(List)}. */
+        public Builder certificateChain(X509Certificate... chain) {
+            return certificateChain(java.util.Arrays.asList(chain));
+        }
+
+        /**
+         * Makes this a certification signature with the given DocMDP level (ISO 32000-1 §12.8.2.2);
+         * null (the default) for an approval signature. Only a document without any signature can
+         * be certified: signing a signed document with a certifying signer fails with
+         * {@link MalformedDocumentException}.
+         */
+        public Builder certify(Certification certification) {
+            this.certification = certification;
+            return this;
+        }
+
+        /** Locks form fields with this signature (FieldMDP); null (the default) locks nothing. See {@link FieldLock}. */
+        public Builder lockFields(FieldLock lock) {
+            this.fieldLock = lock;
+            return this;
+        }
+
         public PdfSigner build() {
             if (key == null) {
-                throw new IllegalStateException("A signing key is required: call key(...)");
+                throw new IllegalStateException("A signing key is required: call key(...), or certificateChain(...)"
+                        + " to sign in two steps (prepare, complete)");
             }
             if (level == null) {
                 level = tsa == null ? PadesLevel.B : PadesLevel.T;

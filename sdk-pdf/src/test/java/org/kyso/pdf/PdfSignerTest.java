@@ -151,9 +151,9 @@ class PdfSignerTest {
     void rejectsTextTheFontCannotDrawBeforeSigning() throws Exception {
         Path in = unsigned("in.pdf");
         Path out = dir.resolve("never.pdf");
-        Appearance look = Appearance.builder().text("Ký bởi {signer} 漢字").build();
-
-        assertThatThrownBy(() -> PdfSigner.builder().key(key(signer)).appearance(look).build().sign(in, out))
+        // Characters of the template itself are refused when the appearance is built, before any signing.
+        assertThatThrownBy(() -> PdfSigner.builder().key(key(signer))
+                .appearance(Appearance.builder().text("Ký bởi {signer} 漢字").build()).build().sign(in, out))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("漢");
         assertThat(out).doesNotExist();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Finds and runs the independent command-line checkers KySo's tests cross-check their output with
- * (pdfsig, xmlsec1, openssl, qpdf, softhsm2-util, pkcs11-tool).
+ * (pdfsig, xmlsec1, openssl, qpdf, softhsm2-util, pkcs11-tool, tesseract).
  *
  * <p>A missing tool skips the test on a developer machine, and fails it in CI (environment variable
  * {@code CI=true}), where skipping would silently lose coverage. Either way the message names the
@@ -37,7 +37,11 @@ public final class ExternalTools {
             "qpdf", "qpdf",
             "softhsm2-util", "softhsm2",
             "pkcs11-tool", "opensc",
-            "openssl", "openssl");
+            "openssl", "openssl",
+            "pdftoppm", "poppler-utils",
+            "pdftotext", "poppler-utils",
+            "pdffonts", "poppler-utils",
+            "tesseract", "tesseract-ocr tesseract-ocr-vie");
 
     private ExternalTools() {
     }

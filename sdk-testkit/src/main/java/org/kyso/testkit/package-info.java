@@ -4,7 +4,8 @@
  * over HTTP on 127.0.0.1 ephemeral ports. Start with {@link org.kyso.testkit.TestPki#builder()}.
  *
  * <p>{@link org.kyso.testkit.ExternalTools} finds and runs independent command-line checkers
- * (pdfsig, xmlsec1, openssl) from tests.
+ * (pdfsig, xmlsec1, openssl) from tests; {@link org.kyso.testkit.OpensslPki} is a second PKI, CRL
+ * and TSA made by the openssl command line, for interoperability tests.
  *
  * <p>Nothing here is meant for production: keys are generated on the fly, never protected, and
  * the services answer anyone on the loopback interface.

@@ -233,12 +233,15 @@ class TestPkiCertificatesTest {
         switch (type) {
             case RSA_2048 -> assertThat(((RSAPublicKey) leaf.certificate().getPublicKey()).getModulus().bitLength()).isEqualTo(2048);
             case RSA_3072 -> assertThat(((RSAPublicKey) leaf.certificate().getPublicKey()).getModulus().bitLength()).isEqualTo(3072);
+            case RSA_4096 -> assertThat(((RSAPublicKey) leaf.certificate().getPublicKey()).getModulus().bitLength()).isEqualTo(4096);
             case ECDSA_P256 -> assertThat(((ECPublicKey) leaf.certificate().getPublicKey()).getParams().getCurve().getField().getFieldSize())
                     .isEqualTo(256);
+            case ECDSA_P384 -> assertThat(((ECPublicKey) leaf.certificate().getPublicKey()).getParams().getCurve().getField().getFieldSize())
+                    .isEqualTo(384);
         }
         assertThat(leaf.privateKey().getAlgorithm()).isEqualTo(leaf.certificate().getPublicKey().getAlgorithm());
         java.security.Signature signature = java.security.Signature.getInstance(
-                type == KeyType.ECDSA_P256 ? "SHA256withECDSA" : "SHA256withRSA");
+                leaf.privateKey().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA");
         signature.initSign(leaf.privateKey());
         signature.update(new byte[] {1, 2, 3});
         byte[] value = signature.sign();

@@ -36,7 +36,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = {"Sign and validate PDF (PAdES) and XML (XAdES) documents, and time-stamp files (RFC 3161).",
                 "",
                 "Start with 'kyso demo': it signs two sample documents with a throwaway test PKI and validates them."},
-        subcommands = {DemoCommand.class, SignCommand.class, ValidateCommand.class, TimestampCommand.class,
+        subcommands = {DemoCommand.class, SignCommand.class, ExtendCommand.class, ValidateCommand.class, TimestampCommand.class,
                 TokenCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"   0 success (validate: all valid)    1 some signature indeterminate",

@@ -3,6 +3,7 @@ package org.kyso.examples.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.kyso.core.SigningKey;
 import org.kyso.core.TrustAnchors;
 import org.kyso.core.Tsa;
 import org.kyso.pdf.Appearance;
+import org.kyso.pdf.Certification;
 import org.kyso.pdf.PadesLevel;
 import org.kyso.pdf.PdfSigner;
 
@@ -47,6 +49,8 @@ import picocli.CommandLine.Spec;
                 "      --password-file pw.txt --tsa http://tsa.example/tsr \\",
                 "      --visible --page 1 --rect 340,60,220,80 --zone Asia/Ho_Chi_Minh \\",
                 "      --text 'Ký bởi: {signer}\\nThời gian: {time}' --reason 'Phê duyệt'",
+                "  kyso sign pdf cong-van.pdf -o signed.pdf --p12 signer.p12 --password-file pw.txt \\",
+                "      --preset signer --image chu-ky.png --title 'TM. ỦY BAN NHÂN DÂN\\nCHỦ TỊCH'",
                 "  kyso sign pdf *.pdf --out-dir signed/ --p12 signer.p12 --password-stdin < pw.txt"})
 final class SignPdfCommand implements Callable<Integer> {
 
@@ -80,7 +84,7 @@ final class SignPdfCommand implements Callable<Integer> {
     URI tsa;
 
     @Option(names = "--visible", order = 3,
-            description = "Add a visible signature (implied by --page, --rect, --image, --text).")
+            description = "Add a visible signature (implied by --page, --rect, --image, --text, --preset, --field).")
     boolean visible;
 
     @Option(names = "--page", paramLabel = "N", order = 4, description = "Page of the visible signature: 1 = first, -1 = last. Default 1.")
@@ -90,7 +94,9 @@ final class SignPdfCommand implements Callable<Integer> {
             description = "Where the visible signature goes, in points (1/72 inch) from the bottom-left corner. Default 36,36,220,70.")
     Converters.Rect rect;
 
-    @Option(names = "--image", paramLabel = "PNG", order = 6, description = "PNG or JPEG image shown left of the text (a seal, a signature).")
+    @Option(names = "--image", paramLabel = "PNG", order = 6,
+            description = "PNG (transparency kept) or JPEG shown left of the text; with --preset signer or seal, the "
+                    + "handwritten signature.")
     Path image;
 
     @Option(names = "--text", paramLabel = "TEMPLATE", order = 7,
@@ -103,10 +109,34 @@ final class SignPdfCommand implements Callable<Integer> {
             description = "Time zone {time} is written in, e.g. Asia/Ho_Chi_Minh. Default: the system's.")
     ZoneId zone;
 
-    @Option(names = "--preset", paramLabel = "NAME", order = 9, description = "A named appearance preset (not yet supported).")
+    @Option(names = "--preset", paramLabel = "NAME", order = 9,
+            description = "A Decree 30/2020/ND-CP appearance: signer (the --image signature between --title and the "
+                    + "signer's name, bottom right of the last page), seal (the --seal over the left third of the --image "
+                    + "signature, or alone over an earlier signer's signature, with organisation and time) or copy "
+                    + "(text only, top right of page 1, 10 pt, with --doc-number and time). --page, --rect, --text, "
+                    + "--zone and --font change it.")
     String preset;
 
-    @Option(names = "--field", paramLabel = "NAME", order = 10, description = "Name of the signature field to create or fill.")
+    @Option(names = "--seal", paramLabel = "PNG", order = 9,
+            description = "The organisation's seal, a PNG with a transparent background, for --preset seal.")
+    Path seal;
+
+    @Option(names = "--title", paramLabel = "TEXT", order = 9,
+            description = "Title drawn in bold above the image, \\n between lines, e.g. 'TM. ỦY BAN NHÂN DÂN\\nCHỦ TỊCH' "
+                    + "(with --preset signer).")
+    String title;
+
+    @Option(names = "--doc-number", paramLabel = "TEXT", order = 9,
+            description = "The document's number and symbol for --preset copy, e.g. 123/UBND-VP.")
+    String docNumber;
+
+    @Option(names = "--font", paramLabel = "TTF", order = 9,
+            description = "TrueType font for the visible text instead of the bundled DejaVu Sans.")
+    Path font;
+
+    @Option(names = "--field", paramLabel = "NAME", order = 10,
+            description = "Sign the existing empty signature field NAME; the visible signature takes its page and "
+                    + "rectangle. Signing fails, listing the PDF's empty fields, if there is no such field.")
     String field;
 
     @Option(names = "--reason", paramLabel = "TEXT", order = 11, description = "Reason for signing, stored in the signature.")
@@ -116,8 +146,10 @@ final class SignPdfCommand implements Callable<Integer> {
     String location;
 
     @Option(names = "--certify", paramLabel = "PERMISSIONS", order = 13,
-            description = "Certify the document: NO_CHANGES, FORM_FILLING or ANNOTATIONS (not yet supported).")
-    String certify;
+            description = "Certify the document (DocMDP) and allow afterwards: NO_CHANGES (nothing), FORM_FILLING"
+                    + " (form filling and further signatures) or ANNOTATIONS (also comments). Only an unsigned PDF"
+                    + " can be certified.")
+    Certification certify;
 
     @Option(names = "--trust", paramLabel = "PATH", order = 14,
             description = "Certificates (file, folder or store) that complete the chain embedded at LT and LTA. Repeatable.")
@@ -128,12 +160,6 @@ final class SignPdfCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (preset != null) {
-            throw CliFailure.notYetSupported("--preset");
-        }
-        if (certify != null) {
-            throw CliFailure.notYetSupported("--certify");
-        }
         key.check();
         if (level != null && level != PadesLevel.B && tsa == null) {
             throw usage("--level " + level + " needs a time-stamping authority: add --tsa URL, or sign at --level B");
@@ -152,6 +178,7 @@ final class SignPdfCommand implements Callable<Integer> {
                     .reason(reason)
                     .location(location)
                     .fieldName(field)
+                    .certify(certify)
                     .trust(anchors);
             if (tsa != null) {
                 builder.timestamping(Tsa.rfc3161(tsa));
@@ -167,6 +194,9 @@ final class SignPdfCommand implements Callable<Integer> {
                     try {
                         signer.sign(job.getKey(), job.getValue());
                         progress.println(out, "Signed " + job.getKey() + " -> " + job.getValue() + " (" + format + ")");
+                    } catch (IllegalArgumentException e) {
+                        // The appearance cannot be drawn for this signer or file: a glyph the font lacks, a box too small.
+                        throw new CliFailure(ExitCode.USAGE, Failures.oneLine(e.getMessage()), e);
                     } catch (MalformedDocumentException | KysoIOException e) {
                         // One bad file of a batch does not stop the others; anything else (key, TSA) would fail them all.
                         if (plan.size() == 1 || e instanceof KysoIOException io && io.kind() == KysoIOException.Kind.OTHER) {
@@ -219,32 +249,84 @@ final class SignPdfCommand implements Callable<Integer> {
     }
 
     private Appearance appearance() throws CliFailure {
-        if (!visible && page == null && rect == null && image == null && text == null) {
+        if (!visible && page == null && rect == null && image == null && text == null && preset == null && field == null
+                && seal == null && title == null && docNumber == null && font == null) {
             return null;
         }
+        if (field != null && (page != null || rect != null)) {
+            throw usage("--field takes the page and rectangle of the field: drop --page and --rect");
+        }
+        if (seal != null && !"seal".equals(preset)) {
+            throw usage("--seal goes with --preset seal");
+        }
+        if (docNumber != null && !"copy".equals(preset)) {
+            throw usage("--doc-number goes with --preset copy");
+        }
         try {
-            Appearance.Builder builder = Appearance.builder();
+            Appearance.Builder builder = preset == null ? Appearance.builder() : preset();
+            if (preset == null && image != null) {
+                builder.image(image);
+            }
+            if (preset == null && title != null) {
+                builder.title(Converters.unescapeTemplate(title));
+            }
             if (page != null) {
                 builder.page(page);
             }
             if (rect != null) {
                 builder.rect(rect.x(), rect.y(), rect.width(), rect.height());
             }
+            if (field != null) {
+                builder.field(field);
+            }
             if (text != null) {
                 builder.text(Converters.unescapeTemplate(text));
-            }
-            if (image != null) {
-                builder.image(image);
             }
             if (zone != null) {
                 builder.zone(zone);
             }
+            if (font != null) {
+                builder.font(font);
+            }
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCode.USAGE, Failures.oneLine(e.getMessage()), e);
+        } catch (FileSystemException e) {
+            throw new CliFailure(ExitCode.NO_INPUT, "Cannot read " + e.getFile() + ": "
+                    + (e instanceof NoSuchFileException ? "no such file" : e.getReason() == null ? e.getMessage() : e.getReason()), e);
         } catch (IOException e) {
-            throw new CliFailure(ExitCode.NO_INPUT, "Cannot read the image " + image + ": "
-                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()), e);
+            throw new CliFailure(ExitCode.NO_INPUT, "Cannot read an appearance file: " + e.getMessage(), e);
+        }
+    }
+
+    /** The Decree 30 preset named by --preset, ready for the other options to change. */
+    private Appearance.Builder preset() throws IOException {
+        switch (preset) {
+            case "signer" -> {
+                if (image == null) {
+                    throw usage("--preset signer needs --image with the handwritten signature (PNG, transparent background)");
+                }
+                return Appearance.decree30Signer(image, title == null ? null : Converters.unescapeTemplate(title)).toBuilder();
+            }
+            case "seal" -> {
+                if (seal == null) {
+                    throw usage("--preset seal needs --seal with the organisation's seal (PNG, transparent background)");
+                }
+                if (title != null) {
+                    throw usage("--title goes with --preset signer");
+                }
+                return Appearance.decree30Seal(seal, image, null).toBuilder();
+            }
+            case "copy" -> {
+                if (docNumber == null) {
+                    throw usage("--preset copy needs --doc-number with the document's number and symbol, e.g. 123/UBND-VP");
+                }
+                if (image != null || title != null) {
+                    throw usage("--preset copy is text only: drop --image and --title");
+                }
+                return Appearance.decree30Copy(docNumber).toBuilder();
+            }
+            default -> throw usage("Unknown --preset '" + preset + "': use signer, seal or copy");
         }
     }
 

@@ -260,6 +260,5 @@ class SignPdfCommandTest {
     @Test
     void answersSixtyFourForPresetAndCertifyNotYetSupported() {
         Cli.run(sign(Samples.pdf(dir), dir.resolve("out.pdf"), "--preset", "decree30")).failsWith(ExitCode.USAGE);
-        Cli.run(sign(Samples.pdf(dir), dir.resolve("out.pdf"), "--certify", "NO_CHANGES")).failsWith(ExitCode.USAGE);
     }
 }

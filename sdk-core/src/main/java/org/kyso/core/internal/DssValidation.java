@@ -70,7 +70,7 @@ public final class DssValidation {
                                             List<DSSDocument> detached, Validator validator) {
         SignedDocumentValidator documentValidator;
         try {
-            documentValidator = SignedDocumentValidator.fromDocument(document);
+            documentValidator = DssValidatorFactory.fromDocument(document);
         } catch (RuntimeException e) {
             return ValidationReport.error(name, type, message("kyso.file.malformed",
                     name + " is not a document KySo can validate (expected a PDF, an XML document or a CMS signature)"));

@@ -24,13 +24,15 @@ public final class Keys {
             switch (type) {
                 case RSA_2048:
                 case RSA_3072:
+                case RSA_4096:
                     generator = KeyPairGenerator.getInstance("RSA");
-                    generator.initialize(new RSAKeyGenParameterSpec(type == KeyType.RSA_2048 ? 2048 : 3072,
-                            RSAKeyGenParameterSpec.F4), random);
+                    int bits = type == KeyType.RSA_2048 ? 2048 : type == KeyType.RSA_3072 ? 3072 : 4096;
+                    generator.initialize(new RSAKeyGenParameterSpec(bits, RSAKeyGenParameterSpec.F4), random);
                     break;
                 case ECDSA_P256:
+                case ECDSA_P384:
                     generator = KeyPairGenerator.getInstance("EC");
-                    generator.initialize(new ECGenParameterSpec("secp256r1"), random);
+                    generator.initialize(new ECGenParameterSpec(type == KeyType.ECDSA_P256 ? "secp256r1" : "secp384r1"), random);
                     break;
                 default:
                     throw new IllegalArgumentException("Unsupported key type " + type);

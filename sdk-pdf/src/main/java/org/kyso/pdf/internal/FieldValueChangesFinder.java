@@ -1,0 +1,108 @@
+package org.kyso.pdf.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import eu.europa.esig.dss.pdf.PdfArray;
+import eu.europa.esig.dss.pdf.PdfDict;
+import eu.europa.esig.dss.pdf.PdfDocumentReader;
+import eu.europa.esig.dss.pdf.PdfObject;
+import eu.europa.esig.dss.pdf.modifications.DefaultPdfObjectModificationsFinder;
+import eu.europa.esig.dss.pdf.modifications.ObjectModification;
+import eu.europa.esig.dss.pdf.modifications.PdfObjectModifications;
+import eu.europa.esig.dss.pdf.modifications.PdfObjectModificationsFinder;
+import eu.europa.esig.dss.pdf.modifications.PdfObjectTree;
+
+/**
+ * DSS's modification finder, plus the names of form fields whose value changed. DSS names a
+ * field in a modification only when the field's dictionary itself is added or removed; a new value
+ * is a change of the {@code /V} entry, reported without a name, so DSS's checks of locked fields
+ * (FieldMDP, SigFieldLock: "Document contains changes restricted by /FieldMDP dictionary!") never
+ * see a locked field being filled in. This finder adds, for each terminal field whose value differs
+ * between the signed revision and the final document, a form-fill modification of that field's
+ * dictionary, which carries its name. Signature fields are left out: signing them is what later
+ * signatures do, and DSS already names them.
+ */
+final class FieldValueChangesFinder implements PdfObjectModificationsFinder {
+
+    /** Form trees deeper than this are malformed or hostile; DSS itself stops at 500 levels of objects. */
+    private static final int MAX_DEPTH = 32;
+
+    private final DefaultPdfObjectModificationsFinder dss = new DefaultPdfObjectModificationsFinder();
+
+    @Override
+    public PdfObjectModifications find(PdfDocumentReader original, PdfDocumentReader last) {
+        PdfObjectModifications found = dss.find(original, last);
+        Map<String, PdfDict> signed = fields(original.getCatalogDictionary());
+        for (Map.Entry<String, PdfDict> field : fields(last.getCatalogDictionary()).entrySet()) {
+            PdfDict then = signed.get(field.getKey());
+            if (then != null && !Objects.equals(value(then), value(field.getValue()))) {
+                PdfObjectTree tree = new PdfObjectTree("AcroForm");
+                tree.addKey("Fields");
+                found.addFormFillInAndSignatureCreationChange(ObjectModification.modify(tree, then, field.getValue()));
+            }
+        }
+        return found;
+    }
+
+    /** Terminal non-signature fields by fully qualified name. */
+    private static Map<String, PdfDict> fields(PdfDict catalog) {
+        Map<String, PdfDict> fields = new LinkedHashMap<>();
+        PdfDict form = catalog == null ? null : catalog.getAsDict("AcroForm");
+        PdfArray top = form == null ? null : form.getAsArray("Fields");
+        collect(top, null, null, fields, 0);
+        return fields;
+    }
+
+    private static void collect(PdfArray kids, String parentName, String parentType, Map<String, PdfDict> fields, int depth) {
+        if (kids == null || depth > MAX_DEPTH) {
+            return;
+        }
+        for (int i = 0; i < kids.size(); i++) {
+            PdfDict field = kids.getAsDict(i);
+            if (field == null) {
+                continue;
+            }
+            String partial = field.getStringValue("T");
+            if (partial == null) {
+                continue;  // a widget annotation, not a field
+            }
+            String name = parentName == null ? partial : parentName + "." + partial;
+            String type = field.getNameValue("FT") != null ? field.getNameValue("FT") : parentType;
+            PdfArray children = field.getAsArray("Kids");
+            if (hasChildFields(children)) {
+                collect(children, name, type, fields, depth + 1);
+            } else if (!"Sig".equals(type)) {
+                fields.put(name, field);
+            }
+        }
+    }
+
+    private static boolean hasChildFields(PdfArray kids) {
+        if (kids == null) {
+            return false;
+        }
+        for (int i = 0; i < kids.size(); i++) {
+            PdfDict kid = kids.getAsDict(i);
+            if (kid != null && kid.getStringValue("T") != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The field's value as text: a string (text, choice), a name (check box, radio), else its written form. */
+    private static String value(PdfDict field) {
+        String text = field.getStringValue("V");
+        if (text != null) {
+            return "(" + text;
+        }
+        String name = field.getNameValue("V");
+        if (name != null) {
+            return "/" + name;
+        }
+        PdfObject other = field.getObject("V");
+        return other == null ? null : String.valueOf(other);
+    }
+}

@@ -181,6 +181,24 @@ class CertificationTest {
         assertThat(unlocked.signatures().get(0).warnings()).as(PdfChecks.describe(unlocked))
                 .noneSatisfy(w -> assertThat(w.key()).isEqualTo("BBB_FC_ISVAFMDPD_ANS"));
         assertThat(unlocked.signatures().get(0).subIndication()).isNotEqualTo("FORMAT_FAILURE");
+        assertThat(validator.validate(free).signatures().get(0).modifiedAfterSigning())
+                .as("filling a field the signature does not lock is permitted")
+                .isEqualTo(Modification.PERMITTED);
+    }
+
+    @Test
+    void formFillingAfterAFormFillingCertificationIsPermitted() throws Exception {
+        Path signed = dir.resolve("certified.pdf");
+        PdfSigner.builder().key(key(certifier)).certify(Certification.FORM_FILLING).build()
+                .sign(PdfChecks.formPdf(dir, "form.pdf"), signed);
+
+        Path filled = PdfChecks.fillField(signed, dir.resolve("filled.pdf"), "ghi_chu", "da xem");
+
+        ValidationReport report = validator.validate(filled);
+        assertThat(report.signatures().get(0).modifiedAfterSigning()).as(PdfChecks.describe(report))
+                .isEqualTo(Modification.PERMITTED);
+        assertThat(report.signatures().get(0).integrity()).isTrue();
+        assertThat(report.verdict()).isNotEqualTo(Verdict.INVALID);
     }
 
     @Test
@@ -195,6 +213,7 @@ class CertificationTest {
         assertThat(report.signatures().get(0).warnings()).as(PdfChecks.describe(report))
                 .anySatisfy(w -> assertThat(w.key()).isEqualTo("BBB_FC_ISVAFMDPD_ANS"))
                 .noneSatisfy(w -> assertThat(w.key()).isEqualTo("BBB_FC_IVDBSFR_ANS"));
+        assertThat(report.signatures().get(0).modifiedAfterSigning()).isEqualTo(Modification.NOT_PERMITTED);
         ValidationReport strict = strictFieldMdpValidator().validate(changed);
         assertThat(strict.verdict()).as(PdfChecks.describe(strict)).isEqualTo(Verdict.INVALID);
         assertThat(strict.signatures().get(0).subIndication()).isEqualTo("FORMAT_FAILURE");

@@ -124,7 +124,7 @@ public final class DssValidation {
                         instant(t.getProductionTime()), timestampIntact(t), null));
             }
             if (type == DocumentType.PDF) {
-                Modification modification = modification(s, docMdp);
+                Modification modification = modification(s, docMdp, simple);
                 sig.modifiedAfterSigning(modification)
                         .coversWholeDocument(s.isSignatureByteRangeValid() && modification != Modification.NOT_PERMITTED)
                         .fieldName(s.getFirstFieldName());
@@ -156,18 +156,35 @@ public final class DssValidation {
         return t.isMessageImprintDataFound() && t.isMessageImprintDataIntact() && t.isSignatureIntact();
     }
 
-    private static Modification modification(SignatureWrapper s, CertificationPermission docMdp) {
-        boolean laterRevisions = !s.getPdfExtensionChanges().isEmpty() || !s.getPdfSignatureOrFormFillChanges().isEmpty()
-                || !s.getPdfAnnotationChanges().isEmpty() || !s.getPdfUndefinedChanges().isEmpty()
-                || s.arePdfModificationsDetected();
-        if (s.arePdfModificationsDetected() || !s.getPdfUndefinedChanges().isEmpty()) {
+    /** DSS findings that mean a later revision changed what a DocMDP, FieldMDP or field lock forbids. */
+    private static final java.util.Set<String> RESTRICTION_KEYS = java.util.Set.of(
+            "BBB_FC_ISVADMDPD_ANS", "BBB_FC_ISVAFMDPD_ANS", "BBB_FC_ISVASFLD_ANS");
+
+    private static Modification modification(SignatureWrapper s, CertificationPermission docMdp, SimpleReport simple) {
+        boolean formFill = !s.getPdfSignatureOrFormFillChanges().isEmpty();
+        boolean annotations = !s.getPdfAnnotationChanges().isEmpty();
+        boolean undefined = !s.getPdfUndefinedChanges().isEmpty();
+        boolean visual = s.arePdfModificationsDetected();
+        boolean laterRevisions = formFill || annotations || undefined || visual || !s.getPdfExtensionChanges().isEmpty();
+        if (undefined) {
             return Modification.NOT_PERMITTED;
         }
-        if (docMdp == CertificationPermission.NO_CHANGE_PERMITTED
-                && (!s.getPdfSignatureOrFormFillChanges().isEmpty() || !s.getPdfAnnotationChanges().isEmpty())) {
+        // A page that renders differently is explained by form filling or annotations only when
+        // such changes exist; otherwise the content itself was changed.
+        if (visual && !formFill && !annotations) {
             return Modification.NOT_PERMITTED;
         }
-        if (docMdp == CertificationPermission.MINIMAL_CHANGES_PERMITTED && !s.getPdfAnnotationChanges().isEmpty()) {
+        if (docMdp == CertificationPermission.NO_CHANGE_PERMITTED && (formFill || annotations || visual)) {
+            return Modification.NOT_PERMITTED;
+        }
+        if (docMdp == CertificationPermission.MINIMAL_CHANGES_PERMITTED && annotations) {
+            return Modification.NOT_PERMITTED;
+        }
+        String id = s.getId();
+        boolean restricted = java.util.stream.Stream.concat(simple.getAdESValidationErrors(id).stream(),
+                        simple.getAdESValidationWarnings(id).stream())
+                .anyMatch(m -> RESTRICTION_KEYS.contains(m.getKey()));
+        if (restricted) {
             return Modification.NOT_PERMITTED;
         }
         return laterRevisions ? Modification.PERMITTED : Modification.NONE;

@@ -60,17 +60,23 @@ public final class ValidationReport {
         return documentType;
     }
 
-    /** The one answer: see {@link Verdict}. */
+    /**
+     * The one answer: see {@link Verdict}. A document timestamp is not a signature, so a document
+     * that carries only timestamps has {@link Verdict#NO_SIGNATURE}. Broken integrity or a change
+     * the signature does not permit make the document INVALID even where DSS's default policy only
+     * warns.
+     */
     public Verdict verdict() {
         if (error != null) {
             return Verdict.ERROR;
         }
-        if (signatures.isEmpty() && documentTimestamps.isEmpty()) {
+        if (signatures.isEmpty()) {
             return Verdict.NO_SIGNATURE;
         }
         boolean allPassed = true;
         for (SignatureReport s : signatures) {
-            if (s.indication() == Indication.TOTAL_FAILED) {
+            if (s.indication() == Indication.TOTAL_FAILED || !s.integrity()
+                    || s.modifiedAfterSigning() == Modification.NOT_PERMITTED) {
                 return Verdict.INVALID;
             }
             allPassed &= s.indication() == Indication.TOTAL_PASSED;

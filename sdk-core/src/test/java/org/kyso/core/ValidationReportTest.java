@@ -98,12 +98,30 @@ class ValidationReportTest {
     }
 
     @Test
-    void verdictIsValidForAnIntactDocumentTimestampAlone() {
+    void documentTimestampsAloneAreNoSignature() {
         ValidationReport r = report()
                 .addDocumentTimestamp(new TimestampReport("DOCUMENT_TIMESTAMP", PROVEN, true, true))
                 .build();
 
-        assertThat(r.verdict()).isEqualTo(Verdict.VALID);
+        assertThat(r.verdict()).isEqualTo(Verdict.NO_SIGNATURE);
+    }
+
+    @Test
+    void verdictIsInvalidWhenAPdfWasChangedInAWayTheSignatureDoesNotPermit() {
+        ValidationReport r = ValidationReport.builder().file("f.pdf").documentType(DocumentType.PDF)
+                .addSignature(signature(Indication.TOTAL_PASSED).modifiedAfterSigning(Modification.NOT_PERMITTED).build())
+                .build();
+
+        assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
+    }
+
+    @Test
+    void verdictIsInvalidWhenIntegrityIsBrokenWhateverTheIndication() {
+        ValidationReport r = ValidationReport.builder().file("f.xml").documentType(DocumentType.XML)
+                .addSignature(signature(Indication.INDETERMINATE).integrity(false).build())
+                .build();
+
+        assertThat(r.verdict()).isEqualTo(Verdict.INVALID);
     }
 
     // --- JSON

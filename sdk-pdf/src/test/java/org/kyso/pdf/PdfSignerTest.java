@@ -202,6 +202,72 @@ class PdfSignerTest {
     }
 
     @Test
+    void contentAddedAfterSigningMakesTheDocumentInvalid() throws Exception {
+        Path in = unsigned("in.pdf");
+        Path signed = dir.resolve("signed.pdf");
+        Path forged = dir.resolve("forged.pdf");
+        PdfSigner.builder().key(key(signer)).build().sign(in, signed);
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(signed.toFile())) {
+            org.apache.pdfbox.pdmodel.PDPage page = document.getPage(0);
+            try (org.apache.pdfbox.pdmodel.PDPageContentStream content = new org.apache.pdfbox.pdmodel.PDPageContentStream(
+                    document, page, org.apache.pdfbox.pdmodel.PDPageContentStream.AppendMode.APPEND, false)) {
+                content.beginText();
+                content.setFont(new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                        org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA), 14);
+                content.newLineAtOffset(72, 700);
+                content.showText("SO TIEN: 999.000.000");
+                content.endText();
+            }
+            page.getCOSObject().setNeedToBeUpdated(true);
+            document.getDocumentCatalog().getPages().getCOSObject().setNeedToBeUpdated(true);
+            try (var out = Files.newOutputStream(forged)) {
+                document.saveIncremental(out);
+            }
+        }
+
+        ValidationReport report = validator.validate(forged);
+
+        assertThat(report.signatures().get(0).integrity()).as("the signed revision itself is intact").isTrue();
+        assertThat(report.signatures().get(0).modifiedAfterSigning()).isEqualTo(Modification.NOT_PERMITTED);
+        assertThat(report.verdict()).as(report.summary(Locale.ENGLISH)).isEqualTo(Verdict.INVALID);
+    }
+
+    @Test
+    void selfReferencingFormFieldsDoNotHangValidation() throws Exception {
+        Path signed = dir.resolve("signed.pdf");
+        Path hostile = dir.resolve("hostile.pdf");
+        PdfSigner.builder().key(key(signer)).build().sign(unsigned("in.pdf"), signed);
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(signed.toFile())) {
+            org.apache.pdfbox.cos.COSDictionary catalog = document.getDocumentCatalog().getCOSObject();
+            org.apache.pdfbox.cos.COSDictionary form = catalog.getCOSDictionary(org.apache.pdfbox.cos.COSName.ACRO_FORM);
+            org.apache.pdfbox.cos.COSDictionary field = new org.apache.pdfbox.cos.COSDictionary();
+            field.setString(org.apache.pdfbox.cos.COSName.T, "a");
+            field.setItem(org.apache.pdfbox.cos.COSName.FT, org.apache.pdfbox.cos.COSName.getPDFName("Tx"));
+            org.apache.pdfbox.cos.COSArray kids = new org.apache.pdfbox.cos.COSArray();
+            for (int i = 0; i < 4; i++) {
+                kids.add(field);   // /Kids [self self self self]: 4^depth paths
+            }
+            field.setItem(org.apache.pdfbox.cos.COSName.KIDS, kids);
+            org.apache.pdfbox.cos.COSArray fields = form.getCOSArray(org.apache.pdfbox.cos.COSName.FIELDS);
+            fields.add(field);
+            fields.setNeedToBeUpdated(true);
+            form.setNeedToBeUpdated(true);
+            catalog.setNeedToBeUpdated(true);
+            field.setNeedToBeUpdated(true);
+            kids.setNeedToBeUpdated(true);
+            try (var out = Files.newOutputStream(hostile)) {
+                document.saveIncremental(out);
+            }
+        }
+
+        ValidationReport report = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                Duration.ofSeconds(60), () -> validator.validate(hostile));
+
+        assertThat(report.verdict()).isIn(Verdict.INVALID, Verdict.INDETERMINATE, Verdict.VALID);
+        assertThat(report.signatures()).hasSize(1);
+    }
+
+    @Test
     void oneSignerServesManyThreads() throws Exception {
         PdfSigner shared = PdfSigner.builder().key(key(signer)).timestamping(Tsa.rfc3161(pki.tsaUrl()))
                 .appearance(Appearance.builder().build()).build();

@@ -51,15 +51,24 @@ final class FieldValueChangesFinder implements PdfObjectModificationsFinder {
         Map<String, PdfDict> fields = new LinkedHashMap<>();
         PdfDict form = catalog == null ? null : catalog.getAsDict("AcroForm");
         PdfArray top = form == null ? null : form.getAsArray("Fields");
-        collect(top, null, null, fields, 0);
+        collect(top, null, null, fields, 0, new int[] {MAX_NODES});
         return fields;
     }
 
-    private static void collect(PdfArray kids, String parentName, String parentType, Map<String, PdfDict> fields, int depth) {
+    /** More fields than any real form has; a tree that needs more is hostile or broken. */
+    private static final int MAX_NODES = 20_000;
+
+    private static void collect(PdfArray kids, String parentName, String parentType, Map<String, PdfDict> fields,
+                                int depth, int[] budget) {
         if (kids == null || depth > MAX_DEPTH) {
             return;
         }
         for (int i = 0; i < kids.size(); i++) {
+            // A hostile field tree can list the same dictionary many times at every level (/Kids
+            // [self self self]): a budget on visited nodes bounds the walk whatever its shape.
+            if (--budget[0] < 0) {
+                return;
+            }
             PdfDict field = kids.getAsDict(i);
             if (field == null) {
                 continue;
@@ -72,7 +81,7 @@ final class FieldValueChangesFinder implements PdfObjectModificationsFinder {
             String type = field.getNameValue("FT") != null ? field.getNameValue("FT") : parentType;
             PdfArray children = field.getAsArray("Kids");
             if (hasChildFields(children)) {
-                collect(children, name, type, fields, depth + 1);
+                collect(children, name, type, fields, depth + 1, budget);
             } else if (!"Sig".equals(type)) {
                 fields.put(name, field);
             }

@@ -23,6 +23,9 @@ import java.util.Arrays;
 @FunctionalInterface
 public interface PasswordSource {
 
+    /** Password files larger than this are refused (a wrong path must not read a disk image into memory). */
+    int MAX_FILE_BYTES = 64 * 1024;
+
     /**
      * Returns a fresh array holding the secret. The caller owns it and wipes it after use.
      *
@@ -57,7 +60,15 @@ public interface PasswordSource {
         return () -> {
             byte[] bytes;
             try {
-                bytes = Files.readAllBytes(file);
+                try (java.io.InputStream in = Files.newInputStream(file)) {
+                    // Bounded read: a wrong path (a disk image, /dev/zero) must not fill the heap.
+                    bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+                }
+                if (bytes.length > MAX_FILE_BYTES) {
+                    Arrays.fill(bytes, (byte) 0);
+                    throw new KeyAccessException(KeyAccessException.Reason.OTHER, "The password file " + file
+                            + " is larger than " + MAX_FILE_BYTES + " bytes: that is not a password file; check the path");
+                }
             } catch (IOException e) {
                 throw new KysoIOException(KysoIOException.Kind.INPUT, file,
                         "Cannot read the password file " + file + ": check that it exists and is readable", e);

@@ -87,17 +87,19 @@ public final class SoftwareKey implements SigningKey {
                         "Wrong password for key store " + file, e);
             }
             throw new MalformedDocumentException(file, "Cannot read key store " + file
-                    + ": it is not a valid PKCS#12 or JKS file", e);
+                    + ": it is not a PKCS#12 (.p12/.pfx) or JKS file; export the key with its certificate chain"
+                    + " as PKCS#12", e);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new MalformedDocumentException(file, "Cannot read key store " + file
-                    + ": it is not a PKCS#12 or JKS file (" + e.getMessage() + ")", e);
+                    + ": it is not a PKCS#12 (.p12/.pfx) or JKS file; export the key with its certificate chain"
+                    + " as PKCS#12", e);
         }
     }
 
     private static String chooseAlias(KeyStore store, Path file, String alias) throws GeneralSecurityException, KysoException {
         List<String> keyAliases = new ArrayList<>();
         for (String a : Collections.list(store.aliases())) {
-            if (store.isKeyEntry(a)) {
+            if (store.entryInstanceOf(a, KeyStore.PrivateKeyEntry.class)) {
                 keyAliases.add(a);
             }
         }

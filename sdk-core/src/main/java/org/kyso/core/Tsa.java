@@ -411,6 +411,11 @@ public final class Tsa {
                     || !("http".equalsIgnoreCase(url.getScheme()) || "https".equalsIgnoreCase(url.getScheme()))) {
                 throw new IllegalArgumentException("The TSA URL must be an absolute http or https URL with a host, got " + url);
             }
+            if (url.getRawUserInfo() != null) {
+                // Never echo it: the user info may hold a password.
+                throw new IllegalArgumentException("The TSA URL must not carry a user name or password ("
+                        + url.getScheme() + "://…@" + url.getHost() + "): use basicAuth(user, PasswordSource) instead");
+            }
             Objects.requireNonNull(digest, "digest");
             requirePositive(connectTimeout, "connectTimeout");
             requirePositive(readTimeout, "readTimeout");

@@ -113,4 +113,15 @@ class PasswordSourceTest {
 
         assertThat(PasswordSource.env("PATH").password()).containsExactly(value.toCharArray());
     }
+
+    @Test
+    void refusesAHugeFileGivenAsPasswordFileWithoutReadingItWhole() throws Exception {
+        Path huge = dir.resolve("disk.img");
+        Files.write(huge, new byte[PasswordSource.MAX_FILE_BYTES + 10]);
+
+        KeyAccessException e = catchThrowableOfType(KeyAccessException.class, () -> PasswordSource.file(huge).password());
+
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains(huge.toString()).contains("not a password file");
+    }
 }

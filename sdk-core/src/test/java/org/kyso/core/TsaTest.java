@@ -308,4 +308,12 @@ class TsaTest {
         assertThat(variant.policy()).contains(DEFAULT_POLICY);
         assertThat(base.digest()).isEqualTo(DigestAlgorithm.SHA256);
     }
+
+    @Test
+    void refusesAUrlCarryingAPasswordWithoutEchoingIt() {
+        assertThatThrownBy(() -> Tsa.rfc3161(URI.create("http://operator:S3cretPW@127.0.0.1:9/tsa")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("basicAuth")
+                .hasMessageNotContaining("S3cretPW");
+    }
 }

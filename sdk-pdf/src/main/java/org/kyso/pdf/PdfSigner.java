@@ -32,7 +32,6 @@ import org.kyso.core.internal.AtomicOutput;
 import org.kyso.core.internal.DssAlgorithms;
 import org.kyso.core.internal.DssTspSource;
 import org.kyso.core.internal.DssVerifiers;
-import org.kyso.core.internal.WrappedKysoException;
 import org.kyso.pdf.internal.PadesParameters;
 import org.kyso.pdf.internal.PadesServices;
 
@@ -77,10 +76,15 @@ public final class PdfSigner {
     private final String fieldName;
     private final Certification certification;
     private final FieldLock fieldLock;
+    // As configured (null = default), so that toBuilder() variants re-derive the defaults.
+    private final PadesLevel configuredLevel;
+    private final Revocation configuredRevocation;
 
-    private PdfSigner(Builder b) {
+    private PdfSigner(Builder b, PadesLevel level, Revocation revocation) {
         this.key = b.key;
-        this.level = b.level;
+        this.level = level;
+        this.configuredLevel = b.level;
+        this.configuredRevocation = b.revocation;
         this.tsa = b.tsa;
         this.appearance = b.appearance;
         this.reason = b.reason;
@@ -88,7 +92,7 @@ public final class PdfSigner {
         this.contactInfo = b.contactInfo;
         this.algorithm = b.algorithm;
         this.trust = b.trust;
-        this.revocation = b.revocation;
+        this.revocation = revocation;
         this.fieldName = b.fieldName;
         this.certification = b.certification;
         this.fieldLock = b.fieldLock;
@@ -100,11 +104,11 @@ public final class PdfSigner {
 
     /** A builder holding this signer's settings, to derive a variant (another level, another look). */
     public Builder toBuilder() {
-        Builder b = new Builder().key(key).level(level).appearance(appearance).reason(reason).location(location)
+        Builder b = new Builder().key(key).level(configuredLevel).appearance(appearance).reason(reason).location(location)
                 .contactInfo(contactInfo).signatureAlgorithm(algorithm).trust(trust).fieldName(fieldName)
                 .certify(certification).lockFields(fieldLock);
         b.tsa = tsa;
-        b.revocation = revocation;
+        b.revocation = configuredRevocation;
         return b;
     }
 
@@ -163,12 +167,9 @@ public final class PdfSigner {
             byte[] value = key.sign(algorithm(), toBeSigned.getBytes());
             SignatureValue signatureValue = new SignatureValue(DssAlgorithms.signature(algorithm()), value);
             return service.signDocument(document, parameters, signatureValue);
-        } catch (DSSException | IllegalArgumentException | IllegalStateException e) {
-            KysoException cause = WrappedKysoException.unwrap(e);
-            if (cause != null) {
-                throw cause;
-            }
-            throw new MalformedDocumentException(file, "Cannot sign " + name + ": " + e.getMessage(), e);
+        } catch (DSSException | eu.europa.esig.dss.alert.exception.AlertException | IllegalArgumentException
+                 | IllegalStateException e) {
+            throw org.kyso.pdf.internal.DssFailures.translate(e, file, "sign");
         }
     }
 
@@ -446,23 +447,21 @@ public final class PdfSigner {
                 throw new IllegalStateException("A signing key is required: call key(...), or certificateChain(...)"
                         + " to sign in two steps (prepare, complete)");
             }
-            if (level == null) {
-                level = tsa == null ? PadesLevel.B : PadesLevel.T;
-            }
+            // Defaults are resolved into locals: build() never changes the builder.
+            PadesLevel level = this.level != null ? this.level : tsa == null ? PadesLevel.B : PadesLevel.T;
             if (level != PadesLevel.B && tsa == null) {
                 throw new IllegalStateException("PAdES level " + level + " needs a time-stamping authority: call timestamping(Tsa)");
             }
             if (algorithm != null && !algorithm.keyAlgorithm().equals(key.defaultAlgorithm().keyAlgorithm())) {
                 throw new IllegalArgumentException(algorithm + " does not match the key type (" + key.defaultAlgorithm().keyAlgorithm() + ")");
             }
-            if (revocation == null) {
-                revocation = level == PadesLevel.LT || level == PadesLevel.LTA ? Revocation.online().build() : Revocation.offline();
-            }
+            Revocation revocation = this.revocation != null ? this.revocation
+                    : level == PadesLevel.LT || level == PadesLevel.LTA ? Revocation.online().build() : Revocation.offline();
             List<X509Certificate> chain = new ArrayList<>(key.certificateChain());
             if (chain.isEmpty()) {
                 throw new IllegalArgumentException("The key has no certificate");
             }
-            return new PdfSigner(this);
+            return new PdfSigner(this, level, revocation);
         }
     }
 }

@@ -30,7 +30,6 @@ import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.internal.DssAlgorithms;
 import org.kyso.core.internal.DssTspSource;
 import org.kyso.core.internal.DssVerifiers;
-import org.kyso.core.internal.WrappedKysoException;
 import org.kyso.pdf.internal.PadesParameters;
 import org.kyso.pdf.internal.PadesServices;
 
@@ -161,13 +160,9 @@ final class TwoStepSigning {
     private static <T> T call(Path file, DssCall<T> call) throws KysoException {
         try {
             return call.run();
-        } catch (DSSException | IllegalArgumentException | IllegalStateException e) {
-            KysoException cause = WrappedKysoException.unwrap(e);
-            if (cause != null) {
-                throw cause;
-            }
-            throw new MalformedDocumentException(file, "Cannot sign " + (file == null ? "the PDF" : file.toString())
-                    + ": " + e.getMessage(), e);
+        } catch (DSSException | eu.europa.esig.dss.alert.exception.AlertException | IllegalArgumentException
+                 | IllegalStateException e) {
+            throw org.kyso.pdf.internal.DssFailures.translate(e, file, "sign");
         }
     }
 }

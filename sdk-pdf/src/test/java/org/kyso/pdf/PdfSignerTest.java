@@ -334,6 +334,30 @@ class PdfSignerTest {
     }
 
     @Test
+    void levelLtWithoutTrustedRootSaysWhatToGiveAndWritesNothing() throws Exception {
+        Path in = unsigned("in.pdf");
+        Path out = dir.resolve("lt.pdf");
+
+        assertThatThrownBy(() -> PdfSigner.builder().key(key(signer)).timestamping(Tsa.rfc3161(pki.tsaUrl()))
+                .level(PadesLevel.LT).build().sign(in, out))
+                .isInstanceOf(org.kyso.core.RevocationException.class)
+                .hasMessageContaining(in.toString())
+                .hasMessageContaining("trust");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void toBuilderVariantsReDeriveDefaults() {
+        PdfSigner base = PdfSigner.builder().key(key(signer)).build();
+        assertThat(base.level()).isEqualTo(PadesLevel.B);
+
+        PdfSigner timestamped = base.toBuilder().timestamping(Tsa.rfc3161(pki.tsaUrl())).build();
+
+        assertThat(timestamped.level()).isEqualTo(PadesLevel.T);
+        assertThat(base.level()).isEqualTo(PadesLevel.B);
+    }
+
+    @Test
     void levelTWithoutTsaIsAMisuseCaughtAtBuild() {
         assertThatThrownBy(() -> PdfSigner.builder().key(key(signer)).level(PadesLevel.T).build())
                 .isInstanceOf(IllegalStateException.class)

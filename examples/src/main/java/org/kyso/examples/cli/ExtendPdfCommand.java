@@ -72,7 +72,7 @@ final class ExtendPdfCommand implements Callable<Integer> {
         if (tsa == null && level != PadesLevel.LT) {
             throw usage("--level " + level + " adds a document timestamp: add --tsa URL");
         }
-        Outputs.check(output, force);
+        Outputs.check(output, force, input);
         TrustAnchors anchors = Trust.load(trust);
         PdfExtender.Builder builder = PdfExtender.builder().level(level).trust(anchors);
         if (tsa != null) {

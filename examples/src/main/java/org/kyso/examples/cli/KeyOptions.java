@@ -138,12 +138,20 @@ final class KeyOptions {
      * Reads the first line of {@code in} as UTF-8 into a char array, wiping every intermediate
      * buffer: the secret never becomes a String.
      */
+    private static final int MAX_SECRET_BYTES = 4096;
+
     static char[] readLine(InputStream in) throws KysoException {
         byte[] buffer = new byte[64];
         int length = 0;
         try {
             int b;
             while ((b = in.read()) != -1 && b != '\n') {
+                if (length == MAX_SECRET_BYTES) {
+                    Arrays.fill(buffer, (byte) 0);
+                    throw new KeyAccessException(KeyAccessException.Reason.OTHER,
+                            "--password-stdin: the first line is longer than " + MAX_SECRET_BYTES
+                                    + " bytes; that is not a password (wrong input piped in?)");
+                }
                 if (length == buffer.length) {
                     byte[] bigger = Arrays.copyOf(buffer, buffer.length * 2);
                     Arrays.fill(buffer, (byte) 0);

@@ -103,7 +103,17 @@ public final class Kyso implements Callable<Integer> {
             cmd.getErr().flush();
             return failure.code();
         });
-        int exit = commandLine.execute(args);
+        int exit;
+        try {
+            exit = commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Errors bypass picocli's handler; a person still gets one line, not a stack trace.
+            err.println("kyso: ran out of memory: give the JVM more with JAVA_OPTS=-Xmx1g (or larger)");
+            exit = ExitCode.SOFTWARE;
+        } catch (StackOverflowError e) {
+            err.println("kyso: the input is nested too deeply to process (is it a hostile or damaged file?)");
+            exit = ExitCode.SOFTWARE;
+        }
         out.flush();
         err.flush();
         return exit;

@@ -27,8 +27,18 @@ final class Outputs {
     private Outputs() {
     }
 
-    /** Fails with exit 73 when {@code output} cannot be created. */
-    static void check(Path output, boolean force) throws CliFailure {
+    /** Fails with exit 73 when {@code output} cannot be created or is one of the {@code inputs}. */
+    static void check(Path output, boolean force, Path... inputs) throws CliFailure {
+        for (Path input : inputs) {
+            try {
+                if (Files.exists(output) && Files.exists(input) && Files.isSameFile(input, output)) {
+                    throw new CliFailure(ExitCode.CANT_CREATE, output + " is an input file: kyso never overwrites its input;"
+                            + " choose another output name");
+                }
+            } catch (IOException e) {
+                throw new CliFailure(ExitCode.CANT_CREATE, "Cannot check " + output + ": " + e.getMessage(), e);
+            }
+        }
         Path folder = output.toAbsolutePath().getParent();
         if (folder == null || !Files.isDirectory(folder)) {
             throw new CliFailure(ExitCode.CANT_CREATE, "Cannot create " + output + ": the folder " + folder

@@ -242,7 +242,7 @@ final class SignPdfCommand implements Callable<Integer> {
                 throw usage(seen.get(key) + " and " + in + " would both be written to " + out + ": sign them separately");
             }
             seen.put(key, in);
-            Outputs.check(out, force);
+            Outputs.check(out, force, inputs.toArray(new Path[0]));
             plan.put(in, out);
         }
         return plan;

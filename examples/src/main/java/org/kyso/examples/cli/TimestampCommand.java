@@ -51,7 +51,7 @@ final class TimestampCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Outputs.check(output, force);
+        Outputs.check(output, force, file);
         Tsa tsa = Tsa.rfc3161(tsaUrl);
         byte[] digest = digest(file, tsa.digest().jcaName());
         Timestamp token = tsa.timestampDigest(tsa.digest(), digest);

@@ -82,7 +82,7 @@ final class ValidateCommand implements Callable<Integer> {
                     "--format etsi writes one XML document: validate one file at a time");
         }
         if (output != null) {
-            Outputs.check(output, force);
+            Outputs.check(output, force, files.toArray(new Path[0]));
         }
         Validator validator = Validator.builder()
                 .trust(Trust.load(trust))

@@ -38,6 +38,18 @@ class ValidateCommandTest {
     }
 
     @Test
+    void neverWritesTheReportOverItsInputEvenWithForce() throws Exception {
+        Path unsigned = Samples.pdf(dir);
+        byte[] before = Files.readAllBytes(unsigned);
+
+        Cli.Result result = Cli.run("validate", unsigned.toString(), "-o", unsigned.toString(), "--force")
+                .failsWith(ExitCode.CANT_CREATE);
+
+        assertThat(result.err()).contains("input");
+        assertThat(Files.readAllBytes(unsigned)).isEqualTo(before);
+    }
+
+    @Test
     void exitsSixtySixForAMissingFile() {
         Path missing = dir.resolve("missing.pdf");
 

@@ -23,8 +23,10 @@ public final class SignatureReport {
     private final Boolean coversWholeDocument;
     private final Modification modifiedAfterSigning;
     private final String fieldName;
+    private final List<ReferenceReport> references;
     private final List<Message> errors;
     private final List<Message> warnings;
+    private final List<Message> infos;
 
     private SignatureReport(Builder b) {
         this.id = Objects.requireNonNull(b.id, "id");
@@ -39,12 +41,28 @@ public final class SignatureReport {
         this.coversWholeDocument = b.coversWholeDocument;
         this.modifiedAfterSigning = b.modifiedAfterSigning;
         this.fieldName = b.fieldName;
+        this.references = List.copyOf(b.references);
         this.errors = List.copyOf(b.errors);
         this.warnings = List.copyOf(b.warnings);
+        this.infos = List.copyOf(b.infos);
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** A builder holding this report's values, to derive an amended report. */
+    public Builder toBuilder() {
+        Builder b = new Builder().id(id).format(format).indication(indication).subIndication(subIndication)
+                .integrity(integrity).signer(signer).claimedSigningTime(claimedSigningTime)
+                .bestSignatureTime(bestSignatureTime).coversWholeDocument(coversWholeDocument)
+                .modifiedAfterSigning(modifiedAfterSigning).fieldName(fieldName);
+        b.timestamps.addAll(timestamps);
+        b.references.addAll(references);
+        b.errors.addAll(errors);
+        b.warnings.addAll(warnings);
+        b.infos.addAll(infos);
+        return b;
     }
 
     /** DSS's identifier of the signature, stable for the same document. */
@@ -105,12 +123,28 @@ public final class SignatureReport {
         return fieldName;
     }
 
+    /**
+     * XML only (else empty): what each signed {@code ds:Reference} covers, in {@code ds:SignedInfo}
+     * order (JSON field {@code references}).
+     */
+    public List<ReferenceReport> references() {
+        return references;
+    }
+
     public List<Message> errors() {
         return errors;
     }
 
     public List<Message> warnings() {
         return warnings;
+    }
+
+    /**
+     * Findings that need no action, such as a profile check that passed (JSON field {@code infos},
+     * written only when there are some).
+     */
+    public List<Message> infos() {
+        return infos;
     }
 
     public boolean passed() {
@@ -137,8 +171,10 @@ public final class SignatureReport {
         private Boolean coversWholeDocument;
         private Modification modifiedAfterSigning;
         private String fieldName;
+        private final List<ReferenceReport> references = new ArrayList<>();
         private final List<Message> errors = new ArrayList<>();
         private final List<Message> warnings = new ArrayList<>();
+        private final List<Message> infos = new ArrayList<>();
 
         private Builder() {
         }
@@ -155,8 +191,11 @@ public final class SignatureReport {
         public Builder coversWholeDocument(Boolean covers) { this.coversWholeDocument = covers; return this; }
         public Builder modifiedAfterSigning(Modification modification) { this.modifiedAfterSigning = modification; return this; }
         public Builder fieldName(String fieldName) { this.fieldName = fieldName; return this; }
+        public Builder addReference(ReferenceReport reference) { this.references.add(reference); return this; }
+        public Builder clearReferences() { this.references.clear(); return this; }
         public Builder addError(Message message) { this.errors.add(message); return this; }
         public Builder addWarning(Message message) { this.warnings.add(message); return this; }
+        public Builder addInfo(Message message) { this.infos.add(message); return this; }
 
         public SignatureReport build() {
             return new SignatureReport(this);

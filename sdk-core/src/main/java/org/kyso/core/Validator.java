@@ -56,7 +56,12 @@ public final class Validator {
         return new Builder().trust(trust).revocation(revocation).policy(policy);
     }
 
-    /** Validates a file; detached content (for detached XAdES/CAdES) may be given. */
+    /**
+     * Validates a file. Detached content (for detached XAdES/CAdES) may be given as files, or for
+     * XML signatures as folders: a signature's relative reference ({@code URI="scan.pdf"}) is then
+     * looked up in those folders and nowhere else. Without them nothing outside the document is
+     * read: references to other files or to {@code http:}/{@code file:} URIs stay unresolved.
+     */
     public ValidationReport validate(Path file, Path... detachedContents) {
         String name = file.toString();
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
@@ -64,12 +69,16 @@ public final class Validator {
                     "Cannot open " + name + ": the file does not exist or is not readable; check the path"));
         }
         List<DSSDocument> detached = new ArrayList<>();
+        List<Path> folders = new ArrayList<>();
         for (Path p : detachedContents) {
-            if (!Files.isRegularFile(p)) {
+            if (Files.isDirectory(p)) {
+                folders.add(p);
+            } else if (Files.isRegularFile(p)) {
+                detached.add(new FileDocument(p.toFile()));
+            } else {
                 return ValidationReport.error(name, DocumentType.UNKNOWN, DssValidation.message("kyso.file.unreadable",
                         "Cannot open the detached content " + p + ": check the path"));
             }
-            detached.add(new FileDocument(p.toFile()));
         }
         DocumentType type;
         try (InputStream in = Files.newInputStream(file)) {
@@ -78,7 +87,7 @@ public final class Validator {
             return ValidationReport.error(name, DocumentType.UNKNOWN, DssValidation.message("kyso.file.unreadable",
                     "Cannot read " + name + ": " + e.getMessage()));
         }
-        return DssValidation.validate(name, type, new FileDocument(file.toFile()), detached, this);
+        return DssValidation.validate(name, type, new FileDocument(file.toFile()), detached, folders, this);
     }
 
     /** Validates a document held in memory; {@code name} is used in the report. */

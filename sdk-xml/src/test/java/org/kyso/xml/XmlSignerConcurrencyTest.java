@@ -61,4 +61,44 @@ class XmlSignerConcurrencyTest {
             }
         }
     }
+
+    @Test
+    void oneProfileSignerSignsInvoicesFromEightThreadsAtOnce() throws Exception {
+        try (TestPki pki = TestPki.builder().start()) {
+            XmlSigner seller = XmlSigner.builder().key(EinvoiceFixtures.key(pki, EinvoiceFixtures.SELLER_SUBJECT))
+                    .profile(XmlProfile.VN_EINVOICE_SELLER).build();
+            Validator validator = Fixtures.validator(pki);
+            String invoice = EinvoiceFixtures.text(EinvoiceFixtures.invoice());
+            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+            CountDownLatch start = new CountDownLatch(1);
+            try {
+                List<Future<List<String>>> results = new ArrayList<>();
+                for (int t = 0; t < THREADS; t++) {
+                    int thread = t;
+                    results.add(pool.submit((Callable<List<String>>) () -> {
+                        start.await();
+                        List<String> signed = new ArrayList<>();
+                        for (int d = 0; d < DOCUMENTS_PER_THREAD; d++) {
+                            String document = invoice.replace("_770001", "_" + thread + "0" + d)
+                                    .replace("<SHDon>42</SHDon>", "<SHDon>" + thread + "0" + d + "</SHDon>");
+                            signed.add(EinvoiceFixtures.text(seller.sign(EinvoiceFixtures.bytes(document), "hoa-don.xml")));
+                        }
+                        return signed;
+                    }));
+                }
+                start.countDown();
+                for (int t = 0; t < THREADS; t++) {
+                    List<String> signed = results.get(t).get(2, TimeUnit.MINUTES);
+                    for (int d = 0; d < DOCUMENTS_PER_THREAD; d++) {
+                        String document = signed.get(d);
+                        assertThat(document).contains("<SHDon>" + t + "0" + d + "</SHDon>", "Id=\"NBan-" + t + "0" + d + "\"");
+                        var report = validator.validate(EinvoiceFixtures.bytes(document), "hoa-don-" + t + "-" + d + ".xml");
+                        assertThat(report.signatures()).singleElement().satisfies(s -> assertThat(s.integrity()).isTrue());
+                    }
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }

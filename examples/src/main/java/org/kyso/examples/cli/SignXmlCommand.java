@@ -11,30 +11,55 @@ import org.kyso.core.SigningKey;
 import org.kyso.core.TrustAnchors;
 import org.kyso.core.Tsa;
 import org.kyso.xml.XadesLevel;
+import org.kyso.xml.XmlCanonicalization;
+import org.kyso.xml.XmlFormat;
 import org.kyso.xml.XmlPackaging;
+import org.kyso.xml.XmlProfile;
 import org.kyso.xml.XmlSigner;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
-/** {@code kyso sign xml}: XAdES baseline signatures (ETSI EN 319 132-1). */
+/**
+ * {@code kyso sign xml}: XAdES baseline signatures (ETSI EN 319 132-1) or plain XMLDSig, optionally
+ * laid out by a profile (the Vietnamese e-invoice parties).
+ */
 @Command(name = "xml", mixinStandardHelpOptions = true, versionProvider = Versions.class, sortOptions = false,
         usageHelpAutoWidth = true,
         customSynopsis = {"kyso sign xml IN -o OUT KEY [OPTIONS]",
                 "  KEY: --p12 FILE (--password-env VAR | --password-file FILE | --password-stdin)",
                 "       or --pkcs11 MODULE ... (not yet available)"},
-        description = {"Sign an XML document as a XAdES baseline signature (ETSI EN 319 132-1).",
-                "Enveloped by default: the signature is added as the last child of the root element. The input is never changed."},
+        description = {"Sign an XML document as a XAdES baseline signature (ETSI EN 319 132-1),",
+                "or as a plain XML Signature (--format xmldsig), e.g. a Vietnamese",
+                "e-invoice (--profile vn-einvoice-seller). Enveloped by default: the",
+                "signature is added as the last child of the root element (or of the",
+                "element --place selects), and every byte outside it stays as it was.",
+                "The input is never changed."},
         footerHeading = "%nExamples:%n",
         footer = {"  kyso sign xml ho-so.xml -o ho-so-signed.xml \\",
                 "      --p12 signer.p12 --password-env P12_PASSWORD",
+                "  kyso sign xml ho-so.xml -o ho-so-signed.xml --ref-id HS-01 \\",
+                "      --place /HoSo/ChuKy --tsa http://tsa.example/tsr \\",
+                "      --p12 signer.p12 --password-env P12_PASSWORD",
+                "  kyso sign xml hoa-don.xml -o hoa-don-signed.xml \\",
+                "      --profile vn-einvoice-seller --p12 signer.p12 --password-file pw.txt",
                 "  kyso sign xml data.bin -o data.bin.xades.xml --packaging detached \\",
-                "      --p12 signer.p12 --password-file pw.txt"})
+                "      --p12 signer.p12 --password-file pw.txt",
+                "",
+                "Profiles (plain XMLDSig, RSA-SHA256, inclusive C14N, as the real invoices):",
+                "  vn-einvoice-seller  in HDon/DSCKS/NBan, over DLHDon and a SigningTime",
+                "  vn-einvoice-buyer   in HDon/DSCKS/NMua, the same",
+                "  vn-einvoice-tax     in HDon/DSCKS/CQT, over DLHDon, MCCQT and a SigningTime",
+                "Canonicalizations (--c14n): inclusive, inclusive-with-comments,",
+                "  inclusive-1.1, inclusive-1.1-with-comments, exclusive,",
+                "  exclusive-with-comments"})
 final class SignXmlCommand implements Callable<Integer> {
 
     /** The {@code --format} values of the contract. */
@@ -64,50 +89,56 @@ final class SignXmlCommand implements Callable<Integer> {
             description = "RFC 3161 time-stamping authority (needed from level T up).")
     URI tsa;
 
-    @Option(names = "--format", paramLabel = "FORMAT", order = 3, defaultValue = "xades",
-            description = "xades (default) or xmldsig (plain XML Signature; not yet supported).")
+    @Option(names = "--format", paramLabel = "FORMAT", order = 3,
+            description = "xades (default) or xmldsig (plain XML Signature, enveloped, no levels).")
     Format format;
 
     @Option(names = "--packaging", paramLabel = "PACKAGING", order = 4, defaultValue = "enveloped",
             description = "enveloped (default), enveloping or detached.")
     Packaging packaging;
 
-    @Option(names = "--ref-id", paramLabel = "ID", order = 5, description = "Sign only the element with this Id (not yet supported).")
-    String refId;
+    @Option(names = "--ref-id", paramLabel = "ID", order = 5,
+            description = "Sign the element with this Id attribute instead of the whole document. Repeatable.")
+    List<String> refIds = new ArrayList<>();
 
-    @Option(names = "--place", paramLabel = "XPATH", order = 6, description = "Where to put the signature (not yet supported).")
+    @Option(names = "--place", paramLabel = "XPATH", order = 6,
+            description = "Append the signature to the element this XPath selects (default: the root element).")
     String place;
 
-    @Option(names = "--profile", paramLabel = "NAME", order = 7, description = "A named signing profile (not yet supported).")
-    String profile;
+    @Option(names = "--profile", paramLabel = "NAME", order = 7, converter = ProfileConverter.class,
+            description = "vn-einvoice-seller, vn-einvoice-buyer or vn-einvoice-tax: plain XMLDSig laid out as"
+                    + " the e-invoice platforms and the tax authority do (see below).")
+    XmlProfile profile;
 
-    @Option(names = "--trust", paramLabel = "PATH", order = 8,
+    @Option(names = "--c14n", paramLabel = "NAME", order = 8, converter = CanonicalizationConverter.class,
+            description = "Canonicalization (see below). Default: exclusive for XAdES, inclusive for xmldsig.")
+    XmlCanonicalization c14n;
+
+    @Option(names = "--signing-time", order = 9,
+            description = "xmldsig: add and sign a SigningTime signature property (profiles always do).")
+    boolean signingTime;
+
+    @Option(names = "--trust", paramLabel = "PATH", order = 10,
             description = "Certificates (file, folder or store) that complete the chain embedded at LT and LTA. Repeatable.")
     List<Path> trust = new ArrayList<>();
 
-    @Option(names = "--force", order = 9, description = "Replace OUT if it already exists.")
+    @Option(names = "--force", order = 11, description = "Replace OUT if it already exists.")
     boolean force;
 
     @Override
     public Integer call() throws Exception {
-        if (format == Format.xmldsig) {
-            throw CliFailure.notYetSupported("--format xmldsig");
-        }
-        if (refId != null) {
-            throw CliFailure.notYetSupported("--ref-id");
-        }
-        if (place != null) {
-            throw CliFailure.notYetSupported("--place");
-        }
-        if (profile != null) {
-            throw CliFailure.notYetSupported("--profile");
-        }
         key.check();
-        if (level != null && level != XadesLevel.B && tsa == null) {
-            throw new ParameterException(spec.commandLine(), "--level " + level
-                    + " needs a time-stamping authority: add --tsa URL, or sign at --level B");
+        XmlFormat xmlFormat = format == null ? null : format == Format.xmldsig ? XmlFormat.XMLDSIG : XmlFormat.XADES;
+        boolean plain = xmlFormat == XmlFormat.XMLDSIG || (xmlFormat == null && profile != null);
+        if (!plain && level != null && level != XadesLevel.B && tsa == null) {
+            throw usage("--level " + level + " needs a time-stamping authority: add --tsa URL, or sign at --level B");
         }
-        Outputs.check(output, force);
+        if (plain && (tsa != null || (level != null && level != XadesLevel.B))) {
+            throw usage((profile != null ? "--profile " + profile.cliName() : "--format xmldsig")
+                    + " makes plain XML signatures, which have no levels and no time-stamps: leave out --level and --tsa,"
+                    + " or sign as XAdES");
+        }
+        Outputs.check(output, force, input);
         if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
             throw new CliFailure(ExitCode.CANT_CREATE, "The output " + output
                     + " is the input: KySo never overwrites the document it signs; choose another output name");
@@ -117,17 +148,68 @@ final class SignXmlCommand implements Callable<Integer> {
         try (SigningKey signingKey = key.open(root.stdin())) {
             XmlSigner.Builder builder = XmlSigner.builder()
                     .key(signingKey)
-                    .level(level)
+                    .format(xmlFormat)
+                    .profile(profile)
+                    .level(plain ? null : level)
                     .packaging(XmlPackaging.valueOf(packaging.name().toUpperCase(Locale.ROOT)))
+                    .referenceIds(refIds.toArray(String[]::new))
+                    .placement(place)
+                    .canonicalization(c14n)
+                    .signingTimeProperty(signingTime)
                     .trust(anchors);
             if (tsa != null) {
                 builder.timestamping(Tsa.rfc3161(tsa));
             }
-            XmlSigner signer = builder.build();
+            XmlSigner signer;
+            try {
+                signer = builder.build();
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // options that do not fit together, or do not fit the key: the person can fix the command line
+                throw usage(optionNames(e.getMessage()));
+            }
             signer.sign(input, output);
-            spec.commandLine().getOut().println("Signed " + input + " -> " + output + " (XAdES-BASELINE-" + signer.level()
-                    + ", " + packaging + ")");
+            String what = signer.profile() != null ? "XMLDSig, profile " + signer.profile().cliName()
+                    : signer.format() == XmlFormat.XMLDSIG ? "XMLDSig, " + packaging
+                    : "XAdES-BASELINE-" + signer.level() + ", " + packaging;
+            spec.commandLine().getOut().println("Signed " + input + " -> " + output + " (" + what + ")");
         }
         return ExitCode.OK;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** The builder speaks Java; on the command line the same advice names the options. */
+    private static String optionNames(String message) {
+        return message.replace("timestamping(Tsa.rfc3161(URI.create(\"http://...\")))", "--tsa URL")
+                .replace("call trust(TrustAnchors.of(rootCertificate))", "add --trust ROOT.pem")
+                .replace("use XAdES (format(XmlFormat.XADES))", "use --format xades")
+                .replace("signingTimeProperty(true)", "--signing-time")
+                .replace("leave the format out", "leave out --format");
+    }
+
+    /** {@code --profile NAME}: a bad name is a usage error listing the profiles. */
+    static final class ProfileConverter implements ITypeConverter<XmlProfile> {
+        @Override
+        public XmlProfile convert(String value) {
+            try {
+                return XmlProfile.fromName(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --c14n NAME}: a bad name is a usage error listing the algorithms. */
+    static final class CanonicalizationConverter implements ITypeConverter<XmlCanonicalization> {
+        @Override
+        public XmlCanonicalization convert(String value) {
+            try {
+                return XmlCanonicalization.fromName(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

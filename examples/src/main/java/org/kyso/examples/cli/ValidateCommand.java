@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate", mixinStandardHelpOptions = true, versionProvider = Versions.class, sortOptions = false,
         usageHelpAutoWidth = true,
         description = {"Validate the signatures of PDF, XML and CMS files (ETSI EN 319 102-1).",
-                "Without --trust nothing is trusted, and signatures end INDETERMINATE: that is the honest answer."},
+                "Without --trust nothing is trusted, and signatures end INDETERMINATE: that is the honest answer.",
+                "For XML signatures the report says which element each reference covers; signature wrapping fails,"
+                        + " and XML with a DOCTYPE is refused (exit 65) before anything in it is read."},
         footerHeading = "%nExit codes:%n",
         footer = {"  The worst over all files: 0 all valid, 1 some indeterminate,",
                 "  2 some invalid, 3 a file without signature, 65 a malformed file,",
@@ -32,6 +34,8 @@ import picocli.CommandLine.Spec;
                 "",
                 "Examples:",
                 "  kyso validate --trust root.pem cong-van-signed.pdf",
+                "  kyso validate --lang vi --trust roots/ hoa-don.xml",
+                "  kyso validate --detached-content scans/ to-trinh.pdf.xades.xml",
                 "  kyso validate --format json --lang vi --trust roots/ *.pdf -o reports.jsonl"})
 final class ValidateCommand implements Callable<Integer> {
 
@@ -52,8 +56,10 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Do not fetch revocation data (OCSP, CRL) over the network; use only what the file holds.")
     boolean offline;
 
-    @Option(names = "--detached-content", paramLabel = "FILE", order = 3,
-            description = "The signed data of a detached signature. Repeatable.")
+    @Option(names = "--detached-content", paramLabel = "FILE|DIR", order = 3,
+            description = {"The signed data of a detached signature. Repeatable.",
+                    "A folder allows XML signatures to read the files they name (URI=\"scan.pdf\") from it, and from"
+                            + " nowhere else; without this option nothing outside the document is read."})
     List<Path> detached = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", order = 4, defaultValue = "text",

@@ -91,18 +91,6 @@ class SignXmlAndTimestampCommandTest {
     }
 
     @Test
-    void answersSixtyFourForXmlOptionsNotYetSupported() {
-        Path xml = Samples.xml(dir);
-        String out = dir.resolve("out.xml").toString();
-        for (String[] option : new String[][] {{"--format", "xmldsig"}, {"--ref-id", "id1"}, {"--place", "/a"},
-                {"--profile", "x"}}) {
-            Cli.Result result = Cli.run("sign", "xml", xml.toString(), "-o", out, "--p12", p12.toString(),
-                    "--password-file", passwordFile.toString(), option[0], option[1]).failsWith(ExitCode.USAGE);
-            assertThat(result.err()).contains("not yet supported");
-        }
-    }
-
-    @Test
     void exitsSixtyFiveForXmlThatIsNotWellFormed() throws Exception {
         Path broken = Files.writeString(dir.resolve("broken.xml"), "<ho-so><unclosed></ho-so>");
 

@@ -1,18 +1,15 @@
 package org.kyso.core.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
+import java.util.Optional;
 
 import eu.europa.esig.dss.diagnostic.CertificateWrapper;
 import eu.europa.esig.dss.diagnostic.DiagnosticData;
@@ -38,8 +35,6 @@ import org.kyso.core.Validator;
 
 /** Runs DSS validation and maps its reports onto KySo's report model. */
 public final class DssValidation {
-
-    private static final Properties VIETNAMESE = load("messages_vi.properties");
 
     private DssValidation() {
     }
@@ -68,6 +63,37 @@ public final class DssValidation {
 
     public static ValidationReport validate(String name, DocumentType type, DSSDocument document,
                                             List<DSSDocument> detached, Validator validator) {
+        return validate(name, type, document, detached, List.of(), validator);
+    }
+
+    /**
+     * Validates {@code document}.
+     *
+     * @param detached detached contents given one by one
+     * @param detachedFolders folders the caller allows detached contents to be read from: a
+     *        signature's relative reference to outside data is looked up there (and nowhere else)
+     */
+    public static ValidationReport validate(String name, DocumentType type, DSSDocument document,
+                                            List<DSSDocument> detached, List<Path> detachedFolders,
+                                            Validator validator) {
+        ValidationChecks.Inspection inspection = null;
+        Optional<ValidationChecks> checks = ValidationChecks.forType(type);
+        if (checks.isPresent()) {
+            try {
+                inspection = checks.get().inspect(name, document);
+            } catch (RefusedDocumentException e) {
+                return ValidationReport.error(name, type, e.report());
+            }
+        }
+        List<DSSDocument> contents = new ArrayList<>(detached);
+        if (!detachedFolders.isEmpty()) {
+            if (inspection == null) {
+                return ValidationReport.error(name, type, Messages.of("kyso.detached.folder",
+                        "Cannot validate {0}: a folder of detached content works for XML signatures, which name"
+                                + " their detached files; for other signatures give the detached file itself", name));
+            }
+            contents.addAll(DetachedFolders.resolve(inspection.externalReferences(), detachedFolders));
+        }
         SignedDocumentValidator documentValidator;
         try {
             documentValidator = DssValidatorFactory.fromDocument(document);
@@ -76,23 +102,32 @@ public final class DssValidation {
                     name + " is not a document KySo can validate (expected a PDF, an XML document or a CMS signature)"));
         }
         documentValidator.setCertificateVerifier(DssVerifiers.create(validator.dssTrustedSource(), validator.revocation()));
-        if (!detached.isEmpty()) {
-            documentValidator.setDetachedContents(detached);
+        if (!contents.isEmpty()) {
+            documentValidator.setDetachedContents(contents);
         }
         documentValidator.setLocale(Locale.ENGLISH);
         Reports reports;
         try {
-            reports = validator.policy() == null
-                    ? documentValidator.validateDocument()
-                    : documentValidator.validateDocument(validator.policy().toFile());
+            if (validator.policy() != null) {
+                reports = documentValidator.validateDocument(validator.policy().toFile());
+            } else if (inspection != null && inspection.defaultPolicy() != null) {
+                reports = documentValidator.validateDocument(inspection.defaultPolicy());
+            } else {
+                reports = documentValidator.validateDocument();
+            }
         } catch (RuntimeException e) {
             return ValidationReport.error(name, type, message("kyso.file.malformed",
                     "Cannot validate " + name + ": the document structure is damaged or unsupported (" + e.getMessage() + ")"));
         }
-        return map(name, type, reports, !validator.revocation().isOffline());
+        return map(name, type, reports, !validator.revocation().isOffline(), inspection);
     }
 
     static ValidationReport map(String name, DocumentType type, Reports reports, boolean revocationChecked) {
+        return map(name, type, reports, revocationChecked, null);
+    }
+
+    static ValidationReport map(String name, DocumentType type, Reports reports, boolean revocationChecked,
+                                ValidationChecks.Inspection inspection) {
         SimpleReport simple = reports.getSimpleReport();
         DiagnosticData diagnostic = reports.getDiagnosticData();
         ValidationReport.Builder report = ValidationReport.builder().file(name).documentType(type)
@@ -107,6 +142,9 @@ public final class DssValidation {
                     break;
                 }
             }
+        }
+        if (inspection != null) {
+            signatures = inspection.order(signatures);
         }
         for (SignatureWrapper s : signatures) {
             String id = s.getId();
@@ -131,7 +169,9 @@ public final class DssValidation {
             }
             simple.getAdESValidationErrors(id).forEach(m -> sig.addError(message(m.getKey(), m.getValue())));
             simple.getAdESValidationWarnings(id).forEach(m -> sig.addWarning(message(m.getKey(), m.getValue())));
-            report.addSignature(sig.build());
+            WeakAlgorithms.warnings(s).forEach(sig::addWarning);
+            SignatureReport built = sig.build();
+            report.addSignature(inspection == null ? built : inspection.amend(s, built));
         }
         if (type == DocumentType.PDF) {
             List<TimestampWrapper> docTimestamps = new ArrayList<>();
@@ -165,7 +205,12 @@ public final class DssValidation {
         boolean annotations = !s.getPdfAnnotationChanges().isEmpty();
         boolean undefined = !s.getPdfUndefinedChanges().isEmpty();
         boolean visual = s.arePdfModificationsDetected();
-        boolean laterRevisions = formFill || annotations || undefined || visual || !s.getPdfExtensionChanges().isEmpty();
+        boolean laterRevisions = formFill || annotations || undefined || !s.getPdfExtensionChanges().isEmpty();
+        if (!laterRevisions) {
+            // Nothing follows this signature's revision. DSS may still flag the page (e.g. a seal
+            // that overlaps an earlier signature, as Decree 30 wants): that stays a warning.
+            return Modification.NONE;
+        }
         if (undefined) {
             return Modification.NOT_PERMITTED;
         }
@@ -233,20 +278,6 @@ public final class DssValidation {
 
     /** A message with KySo's Vietnamese text for {@code key} where one exists. */
     public static Message message(String key, String english) {
-        return new Message(key, english, key == null ? null : VIETNAMESE.getProperty(key));
-    }
-
-    private static Properties load(String resource) {
-        Properties properties = new Properties();
-        try (InputStream in = DssValidation.class.getResourceAsStream(resource)) {
-            if (in != null) {
-                try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                    properties.load(reader);
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot load " + resource, e);
-        }
-        return properties;
+        return new Message(key, english, Messages.vietnamese(key));
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.kyso.core.Message;
+import org.kyso.core.ReferenceReport;
 import org.kyso.core.SignatureReport;
 import org.kyso.core.TimestampReport;
 import org.kyso.core.ValidationReport;
@@ -80,8 +81,23 @@ public final class ReportJson {
         if (s.fieldName() != null) {
             n.put("fieldName", s.fieldName());
         }
+        if (!s.references().isEmpty()) {
+            // an extension of the contract (XML signatures): what each signed ds:Reference covers
+            ArrayNode references = n.putArray("references");
+            for (ReferenceReport r : s.references()) {
+                ObjectNode rn = references.addObject();
+                rn.put("uri", r.uri());
+                rn.put("covers", r.covers());
+                rn.put("digestAlgorithm", r.digestAlgorithm());
+                rn.put("found", r.found());
+                rn.put("intact", r.intact());
+            }
+        }
         messages(n.putArray("errors"), s.errors(), locale);
         messages(n.putArray("warnings"), s.warnings(), locale);
+        if (!s.infos().isEmpty()) {
+            messages(n.putArray("infos"), s.infos(), locale);
+        }
         return n;
     }
 

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Objects;
 
 import org.kyso.core.Message;
 import org.kyso.core.Modification;
+import org.kyso.core.ReferenceReport;
 import org.kyso.core.SignatureReport;
 import org.kyso.core.TimestampReport;
 import org.kyso.core.ValidationReport;
@@ -43,9 +45,13 @@ public final class ReportText {
             out.append('\n').append("  ").append(i++).append(". ");
             out.append(s.signer() == null ? (vi ? "(không rõ người ký)" : "(unknown signer)") : s.signer().commonName());
             out.append(" — ").append(s.format()).append(" — ").append(indication(s, vi));
-            Instant when = s.bestSignatureTime() != null ? s.bestSignatureTime() : s.claimedSigningTime();
+            // DSS's best signature time is the validation time unless a trusted timestamp proves an
+            // earlier one: show the earliest intact timestamp's time, else the signer's claim.
+            Instant stamped = s.timestamps().stream().filter(TimestampReport::integrity).map(TimestampReport::time)
+                    .filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
+            boolean proven = stamped != null;
+            Instant when = proven ? stamped : s.claimedSigningTime();
             if (when != null) {
-                boolean proven = !s.timestamps().isEmpty();
                 out.append(vi ? "; ký lúc " : "; signed ").append(TIME.format(when.atZone(zone)));
                 if (!proven) {
                     out.append(vi ? " (theo máy người ký, chưa có dấu thời gian)" : " (as claimed by the signer, no timestamp)");
@@ -58,11 +64,17 @@ public final class ReportText {
             if (s.modifiedAfterSigning() != null) {
                 out.append("; ").append(modification(s.modifiedAfterSigning(), vi));
             }
+            for (ReferenceReport r : s.references()) {
+                out.append("\n     ").append(vi ? "ký trên: " : "covers: ").append(reference(r, vi));
+            }
             for (Message m : s.errors()) {
                 out.append("\n     ").append(vi ? "lỗi: " : "error: ").append(m.text(locale));
             }
             for (Message m : s.warnings()) {
                 out.append("\n     ").append(vi ? "cảnh báo: " : "warning: ").append(m.text(locale));
+            }
+            for (Message m : s.infos()) {
+                out.append("\n     ").append(vi ? "thông tin: " : "info: ").append(m.text(locale));
             }
         }
         for (TimestampReport t : report.documentTimestamps()) {
@@ -76,6 +88,31 @@ public final class ReportText {
                     : "Note: the revocation status of the certificates was not checked (offline, or no revocation data).");
         }
         return out.toString();
+    }
+
+    /** {@code #_618901 -> /TDiep/DLieu/HDon/DLHDon (SHA-256, intact)}. */
+    static String reference(ReferenceReport r, boolean vi) {
+        String uri = r.uri() == null ? (vi ? "(không có URI)" : "(no URI)") : r.uri().isEmpty() ? "\"\"" : r.uri();
+        String target;
+        if (r.covers() == null) {
+            target = vi ? "không tìm thấy" : "not found";
+        } else if (r.coversWholeDocument()) {
+            target = vi ? "toàn bộ tài liệu" : "the whole document";
+        } else {
+            target = r.covers();
+        }
+        StringBuilder b = new StringBuilder(uri).append(" → ").append(target).append(" (");
+        if (r.digestAlgorithm() != null) {
+            b.append(r.digestAlgorithm()).append(", ");
+        }
+        if (!r.found() && r.covers() != null) {
+            b.append(vi ? "KHÔNG xác định được: nhiều phần tử cùng Id" : "AMBIGUOUS: several elements carry this Id");
+        } else if (!r.found()) {
+            b.append(vi ? "không tìm thấy dữ liệu được ký" : "signed data not found");
+        } else {
+            b.append(r.intact() ? (vi ? "toàn vẹn" : "intact") : (vi ? "KHÔNG toàn vẹn" : "BROKEN"));
+        }
+        return b.append(')').toString();
     }
 
     static String verdict(Verdict verdict, boolean vi) {

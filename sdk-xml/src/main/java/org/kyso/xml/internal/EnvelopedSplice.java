@@ -1,54 +1,54 @@
 package org.kyso.xml.internal;
 
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 import org.apache.xml.security.c14n.Canonicalizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
-import eu.europa.esig.dss.xml.utils.SantuarioInitializer;
 
 /**
- * Keeps an enveloped-signed document byte-identical to the original outside the new
- * {@code ds:Signature}. DSS re-serialises the whole DOM, which is harmless to XMLDSig (it signs the
+ * Keeps a signed document byte-identical to the original outside the {@code ds:Signature} elements
+ * DSS adds or extends. DSS re-serialises the whole DOM, which is harmless to XMLDSig (it signs the
  * canonical form) but rewrites what people and archive systems compare: the XML declaration,
- * character references, quote style, empty-element tags. Here the signature element exactly as DSS
- * wrote it is inserted into the original bytes just before the root's end tag, where DSS appended
- * it.
+ * character references, quote style, empty-element tags. Here the signature elements exactly as DSS
+ * wrote them are put into the original bytes, where DSS put them.
  *
  * <p>The result is used only when it is provably the same XML as DSS's output: both must have
  * identical inclusive canonical forms with comments (W3C Canonical XML 1.0), which fixes every
- * digest and the signature value. Anything unusual (a non-UTF-8 encoding, a self-closing root, an
- * unexpected layout) falls back to DSS's own serialisation, which is equally valid.
+ * digest and the signature value. Anything unusual (a non-UTF-8 encoding, an unexpected layout)
+ * falls back to DSS's own serialisation, which is equally valid.
  */
 public final class EnvelopedSplice {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvelopedSplice.class);
-    private static final Pattern ENCODING = Pattern.compile("^<\\?xml[^>]*?encoding\\s*=\\s*[\"']([^\"']+)[\"']");
+    static final String XMLDSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
 
     static {
-        SantuarioInitializer.init();
+        Santuario.init();
     }
 
     private EnvelopedSplice() {
     }
 
     /**
-     * The original document with DSS's signature inserted, or empty when that cannot be proven
-     * equivalent to {@code signedByDss}.
+     * The original document with the one signature DSS added inserted at the same place, or empty
+     * when that cannot be proven equivalent to {@code signedByDss}.
      *
      * @param original the bytes given to DSS (the caller's, less any blank lines before the markup)
-     * @param originalDom the original, as parsed by {@link XmlInput}
+     * @param originalDom the original, as parsed by {@link SecureXml}
      * @param signedByDss DSS's output (UTF-8)
      */
     public static Optional<byte[]> splice(byte[] original, Document originalDom, byte[] signedByDss) {
@@ -60,119 +60,128 @@ public final class EnvelopedSplice {
         }
     }
 
+    /**
+     * The original document with each of its signatures replaced by the same signature as DSS
+     * extended it (XAdES augmentation changes only the inside of {@code ds:Signature}), or empty
+     * when that cannot be proven equivalent to {@code extendedByDss}.
+     */
+    public static Optional<byte[]> replaceSignatures(byte[] original, byte[] extendedByDss) {
+        try {
+            return Optional.ofNullable(tryReplace(original, extendedByDss));
+        } catch (RuntimeException e) {
+            LOG.debug("Keeping DSS's serialisation: {}", e.toString());
+            return Optional.empty();
+        }
+    }
+
     private static byte[] trySplice(byte[] original, Document originalDom, byte[] signedByDss) {
-        if (!isUtf8(original)) {
+        if (!XmlMarkup.isUtf8(XmlMarkup.declaredEncoding(original))) {
             LOG.debug("Keeping DSS's serialisation: the original is not declared UTF-8");
             return null;
         }
-        String signed = new String(signedByDss, StandardCharsets.UTF_8);
-        String rootName = originalDom.getDocumentElement().getTagName();
-
-        int signedRootEnd = lastEndTag(signed, rootName);
-        String prefix = signaturePrefix(signed, signedRootEnd);
-        if (signedRootEnd < 0 || prefix == null) {
+        Set<String> before = new HashSet<>();
+        for (Element s : topLevelSignatures(originalDom)) {
+            before.add(s.getAttribute("Id"));
+        }
+        Document dssDom = XmlInput.parseTrusted(signedByDss);
+        Element added = null;
+        for (Element s : topLevelSignatures(dssDom)) {
+            if (!before.contains(s.getAttribute("Id"))) {
+                if (added != null) {
+                    return null;
+                }
+                added = s;
+            }
+        }
+        if (added == null || !(added.getParentNode() instanceof Element parent) || nextElementSibling(added) != null) {
+            LOG.debug("Keeping DSS's serialisation: the new signature is not the last child of an element");
             return null;
         }
-        String closing = "</" + prefix + "Signature>";
-        int sigEnd = signed.lastIndexOf(closing, signedRootEnd);
-        if (sigEnd < 0 || !signed.substring(sigEnd + closing.length(), signedRootEnd).isEmpty()) {
+        // the parent comes before the new signature in document order, so it has the same index in both documents
+        int parentIndex = XmlMarkup.indexOf(parent);
+        byte[] signature = XmlMarkup.scan(signedByDss).elementBytes(XmlMarkup.indexOf(added));
+        XmlMarkup markup = XmlMarkup.scan(original);
+        if (!markup.span(parentIndex).name().equals(parent.getTagName())) {
             return null;
         }
-        int sigStart = lastStartTag(signed, prefix + "Signature", sigEnd);
-        if (sigStart < 0) {
-            return null;
-        }
-        byte[] signature = signed.substring(sigStart, sigEnd + closing.length()).getBytes(StandardCharsets.UTF_8);
-
-        int insertAt = lastEndTagBytes(original, rootName);
-        if (insertAt < 0) {
-            return null;
-        }
-        byte[] result = new byte[original.length + signature.length];
-        System.arraycopy(original, 0, result, 0, insertAt);
-        System.arraycopy(signature, 0, result, insertAt, signature.length);
-        System.arraycopy(original, insertAt, result, insertAt + signature.length, original.length - insertAt);
-
-        byte[] expected = canonicalDigest(XmlInput.parseTrusted(signedByDss));
-        byte[] actual = canonicalDigest(XmlInput.parseTrusted(result));
-        if (!MessageDigest.isEqual(expected, actual)) {
+        byte[] result = markup.appendChild(parentIndex, signature);
+        if (!canonicallyEqual(dssDom, XmlInput.parseTrusted(result))) {
             LOG.debug("Keeping DSS's serialisation: the spliced document is not canonically equal");
             return null;
         }
         return result;
     }
 
-    /** UTF-8 (or its ASCII subset): no declaration, or one naming UTF-8 / US-ASCII. */
-    private static boolean isUtf8(byte[] xml) {
-        String head = new String(xml, 0, Math.min(xml.length, 200), StandardCharsets.ISO_8859_1);
-        if (head.startsWith("\u00EF\u00BB\u00BF")) {
-            head = head.substring(3);
-        }
-        Matcher m = ENCODING.matcher(head);
-        if (!m.find()) {
-            return true;
-        }
-        String encoding = m.group(1).toUpperCase(Locale.ROOT);
-        return encoding.equals("UTF-8") || encoding.equals("UTF8") || encoding.equals("US-ASCII") || encoding.equals("ASCII");
-    }
-
-    /** The prefix (with colon, or empty) of the ds:Signature element just before the root's end tag. */
-    private static String signaturePrefix(String signed, int rootEnd) {
-        if (rootEnd < 0) {
+    private static byte[] tryReplace(byte[] original, byte[] extendedByDss) {
+        if (!XmlMarkup.isUtf8(XmlMarkup.declaredEncoding(original))) {
             return null;
         }
-        int open = signed.lastIndexOf("</", rootEnd - 1);
-        if (open < 0) {
+        Document before = XmlInput.parseTrusted(original);
+        Document after = XmlInput.parseTrusted(extendedByDss);
+        List<Element> old = topLevelSignatures(before);
+        List<Element> extended = topLevelSignatures(after);
+        if (old.size() != extended.size() || old.isEmpty()) {
             return null;
         }
-        String name = signed.substring(open + 2, signed.indexOf('>', open)).trim();
-        if (name.equals("Signature")) {
-            return "";
+        XmlMarkup originalMarkup = XmlMarkup.scan(original);
+        XmlMarkup dssMarkup = XmlMarkup.scan(extendedByDss);
+        List<int[]> ranges = new ArrayList<>();
+        List<byte[]> replacements = new ArrayList<>();
+        for (int i = 0; i < old.size(); i++) {
+            if (!old.get(i).getAttribute("Id").equals(extended.get(i).getAttribute("Id"))) {
+                return null;
+            }
+            XmlMarkup.Span span = originalMarkup.span(XmlMarkup.indexOf(old.get(i)));
+            ranges.add(new int[] {span.start(), span.end()});
+            replacements.add(dssMarkup.elementBytes(XmlMarkup.indexOf(extended.get(i))));
         }
-        return name.endsWith(":Signature") ? name.substring(0, name.length() - "Signature".length()) : null;
+        byte[] result = original;
+        // from the last to the first, so that earlier offsets stay right
+        for (int i = ranges.size() - 1; i >= 0; i--) {
+            result = XmlMarkup.splice(result, ranges.get(i)[0], ranges.get(i)[1], replacements.get(i));
+        }
+        if (!canonicallyEqual(after, XmlInput.parseTrusted(result))) {
+            LOG.debug("Keeping DSS's serialisation: the extended document is not canonically equal");
+            return null;
+        }
+        return result;
     }
 
-    private static int lastEndTag(String text, String name) {
-        int from = text.length();
-        while (true) {
-            int i = text.lastIndexOf("</" + name, from);
-            if (i < 0) {
-                return -1;
+    /** The {@code ds:Signature} elements not inside another one (counter-signatures are), in document order. */
+    static List<Element> topLevelSignatures(Document document) {
+        List<Element> result = new ArrayList<>();
+        NodeList all = document.getElementsByTagNameNS(XMLDSIG_NS, "Signature");
+        for (int i = 0; i < all.getLength(); i++) {
+            Element e = (Element) all.item(i);
+            if (!insideSignature(e)) {
+                result.add(e);
             }
-            int after = i + 2 + name.length();
-            if (after < text.length() && (text.charAt(after) == '>' || Character.isWhitespace(text.charAt(after)))) {
-                return i;
-            }
-            from = i - 1;
         }
+        return result;
     }
 
-    private static int lastStartTag(String text, String name, int before) {
-        int from = before;
-        while (true) {
-            int i = text.lastIndexOf("<" + name, from);
-            if (i < 0) {
-                return -1;
+    static boolean insideSignature(Node node) {
+        for (Node p = node.getParentNode(); p != null; p = p.getParentNode()) {
+            if (p.getNodeType() == Node.ELEMENT_NODE && "Signature".equals(p.getLocalName())
+                    && XMLDSIG_NS.equals(p.getNamespaceURI())) {
+                return true;
             }
-            int after = i + 1 + name.length();
-            if (after < text.length() && (text.charAt(after) == '>' || Character.isWhitespace(text.charAt(after)))) {
-                return i;
-            }
-            from = i - 1;
         }
+        return false;
     }
 
-    private static int lastEndTagBytes(byte[] xml, String name) {
-        byte[] needle = ("</" + name).getBytes(StandardCharsets.UTF_8);
-        for (int i = xml.length - needle.length - 1; i >= 0; i--) {
-            if (xml[i] == '<' && Arrays.equals(xml, i, i + needle.length, needle, 0, needle.length)) {
-                byte after = xml[i + needle.length];
-                if (after == '>' || after == ' ' || after == '\t' || after == '\r' || after == '\n') {
-                    return i;
-                }
+    private static Element nextElementSibling(Node node) {
+        for (Node s = node.getNextSibling(); s != null; s = s.getNextSibling()) {
+            if (s.getNodeType() == Node.ELEMENT_NODE) {
+                return (Element) s;
             }
         }
-        return -1;
+        return null;
+    }
+
+    /** Same inclusive canonical form with comments (W3C Canonical XML 1.0): the same XML for every signature. */
+    static boolean canonicallyEqual(Document a, Document b) {
+        return MessageDigest.isEqual(canonicalDigest(a), canonicalDigest(b));
     }
 
     private static byte[] canonicalDigest(Document document) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 import eu.europa.esig.dss.alert.exception.AlertException;
 import eu.europa.esig.dss.enumerations.SignatureLevel;
@@ -22,8 +23,16 @@ import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.exception.IllegalInputException;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 import eu.europa.esig.dss.xades.XAdESSignatureParameters;
+import eu.europa.esig.dss.xades.reference.CanonicalizationTransform;
+import eu.europa.esig.dss.xades.reference.DSSReference;
+import eu.europa.esig.dss.xades.reference.DSSTransform;
+import eu.europa.esig.dss.xades.reference.XPath2FilterEnvelopedSignatureTransform;
+import eu.europa.esig.dss.xml.common.definition.DSSNamespace;
+import eu.europa.esig.dss.xml.utils.XMLCanonicalizer;
 import eu.europa.esig.dss.xades.signature.XAdESService;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 import org.kyso.core.KeyAccessException;
 import org.kyso.core.KysoException;
@@ -43,12 +52,18 @@ import org.kyso.core.internal.WrappedKysoException;
  * Every DSS object (service, verifier, parameters) is mutable, so each call makes its own; this
  * class only holds immutable settings and is thread-safe.
  */
-public final class XadesEngine {
+public final class XadesEngine implements SignatureEngine {
 
-    /** Immutable settings of one signer. */
+    /**
+     * Immutable settings of one signer.
+     *
+     * @param referenceIds enveloped only: the Ids of the elements to sign (empty: the whole document)
+     * @param placement enveloped only: XPath of the element the signature is appended to (null: the root)
+     * @param canonicalization URI for SignedInfo, SignedProperties and (enveloped) the references; null: DSS's default, exclusive
+     */
     public record Settings(SigningKey key, SignatureAlgorithm algorithm, SignatureLevel level,
                            SignaturePackaging packaging, Tsa tsa, CommonTrustedCertificateSource trusted,
-                           Revocation revocation) {
+                           Revocation revocation, List<String> referenceIds, String placement, String canonicalization) {
         public Settings {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(algorithm, "algorithm");
@@ -56,6 +71,7 @@ public final class XadesEngine {
             Objects.requireNonNull(packaging, "packaging");
             Objects.requireNonNull(trusted, "trusted");
             Objects.requireNonNull(revocation, "revocation");
+            referenceIds = List.copyOf(referenceIds);
         }
     }
 
@@ -73,39 +89,94 @@ public final class XadesEngine {
      *        messages call it
      * @param file the input file, or null for data from memory
      */
+    @Override
     public byte[] sign(byte[] content, String name, Path file) throws KysoException {
         String what = file == null ? name : file.toString();
         byte[] toDss = content;
         Document originalDom = null;
         if (settings.packaging() != SignaturePackaging.DETACHED) {
             originalDom = XmlInput.parse(content, what, file);
-            int start = XmlInput.markupStart(content);
-            if (start < 0) {
-                throw new MalformedDocumentException(file, what + " does not start with '<' in UTF-8: KySo signs XML"
-                        + " in UTF-8 or an ASCII-compatible encoding; convert it (e.g. from UTF-16) before signing", null);
-            }
-            int bom = XmlInput.hasUtf8Bom(content) ? 3 : 0;
-            if (start > bom) {
-                // DSS (signing and validating alike) wants the markup first, after at most a byte
-                // order mark; blank lines before the root are not part of the XML infoset anyway
-                byte[] trimmed = new byte[bom + content.length - start];
-                System.arraycopy(content, 0, trimmed, 0, bom);
-                System.arraycopy(content, start, trimmed, bom, content.length - start);
-                toDss = trimmed;
-            }
+            toDss = XmlInput.forDss(content, what, file);
         }
         DSSDocument document = new InMemoryDocument(toDss, name);
-        byte[] signed = signWithDss(document, what, file);
+        XAdESSignatureParameters parameters = parameters();
+        if (settings.canonicalization() != null) {
+            parameters.setSignedInfoCanonicalizationMethod(settings.canonicalization());
+            parameters.setSignedPropertiesCanonicalizationMethod(settings.canonicalization());
+        }
+        if (settings.packaging() == SignaturePackaging.ENVELOPED) {
+            placeAndReference(parameters, originalDom, document, what, file);
+        }
+        byte[] signed = signWithDss(document, parameters, what, file);
         if (originalDom != null && settings.packaging() == SignaturePackaging.ENVELOPED) {
             return EnvelopedSplice.splice(toDss, originalDom, signed).orElse(signed);
         }
         return signed;
     }
 
-    private byte[] signWithDss(DSSDocument document, String what, Path file) throws KysoException {
+    /**
+     * Where the enveloped signature goes (DSS gets a prefix-free positional XPath, so the caller's
+     * prefixes need not be DSS's) and what it references: the elements named by Id, or the whole
+     * document, with the chosen canonicalization. Without any of these, DSS's defaults stay.
+     */
+    private void placeAndReference(XAdESSignatureParameters parameters, Document dom, DSSDocument document,
+                                   String what, Path file) throws MalformedDocumentException {
+        Element parent = dom.getDocumentElement();
+        if (settings.placement() != null) {
+            parent = XmlTargets.select(dom, settings.placement(), what, file);
+            if (parent != dom.getDocumentElement()) {
+                parameters.setXPathLocationString(XmlTargets.positionalPath(parent));
+            }
+        }
+        String c14n = settings.canonicalization();
+        if (settings.referenceIds().isEmpty() && c14n == null) {
+            return;
+        }
+        DSSNamespace ds = parameters.getXmldsigNamespace();
+        String referenceC14n = c14n != null ? c14n : XMLCanonicalizer.DEFAULT_DSS_C14N_METHOD;
+        List<DSSReference> references = new ArrayList<>();
+        if (settings.referenceIds().isEmpty()) {
+            // DSS's own whole-document reference, with the chosen canonicalization
+            references.add(reference("", document,
+                    List.of(new XPath2FilterEnvelopedSignatureTransform(ds), new CanonicalizationTransform(ds, referenceC14n))));
+        }
+        for (String id : settings.referenceIds()) {
+            Element target = XmlTargets.byId(dom, id, what, file, "an element to sign");
+            List<DSSTransform> transforms = new ArrayList<>();
+            if (contains(target, parent)) {
+                // the signature goes inside the signed element: leave signatures out of what is signed
+                transforms.add(new XPath2FilterEnvelopedSignatureTransform(ds));
+            }
+            transforms.add(new CanonicalizationTransform(ds, referenceC14n));
+            references.add(reference("#" + id, document, transforms));
+        }
+        parameters.setReferences(references);
+    }
+
+    private DSSReference reference(String uri, DSSDocument document, List<DSSTransform> transforms) {
+        DSSReference reference = new DSSReference();
+        // unique in the document even when it is signed again
+        reference.setId("r-" + UUID.randomUUID());
+        reference.setUri(uri);
+        reference.setContents(document);
+        reference.setDigestMethodAlgorithm(DssAlgorithms.digest(settings.algorithm().digest()));
+        reference.setTransforms(transforms);
+        return reference;
+    }
+
+    private static boolean contains(Element ancestor, Node node) {
+        for (Node n = node; n != null; n = n.getParentNode()) {
+            if (n == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private byte[] signWithDss(DSSDocument document, XAdESSignatureParameters parameters, String what, Path file)
+            throws KysoException {
         SigningKey key = settings.key();
         SignatureAlgorithm algorithm = settings.algorithm();
-        XAdESSignatureParameters parameters = parameters();
         XAdESService service = new XAdESService(DssVerifiers.create(settings.trusted(), settings.revocation()));
         if (settings.tsa() != null) {
             service.setTspSource(new DssTspSource(settings.tsa()));

@@ -1,76 +1,29 @@
 package org.kyso.xml.internal;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.file.Path;
 
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.ParserConfigurationException;
-
-import eu.europa.esig.dss.xml.utils.DomUtils;
 import org.w3c.dom.Document;
-import org.xml.sax.ErrorHandler;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 
 import org.kyso.core.MalformedDocumentException;
 
 /**
- * Checks and parses XML to be signed with DSS's hardened parser settings: no DOCTYPE (and so no
- * entity expansion of any kind), no external DTD or schema, no XInclude. A DOCTYPE is refused
- * outright rather than ignored, because a signature over a document whose meaning depends on an
- * unread DTD would sign something other than what a reader sees.
+ * XML to be signed: parsing through {@link SecureXml} (no DOCTYPE, so no entity expansion of any
+ * kind, no external DTD or schema, no XInclude, size limits), and the byte-level facts DSS cares
+ * about (where the markup starts).
  */
 public final class XmlInput {
-
-    private static final ErrorHandler THROWING = new ErrorHandler() {
-        @Override
-        public void warning(SAXParseException e) {
-            // warnings do not make the document unusable
-        }
-
-        @Override
-        public void error(SAXParseException e) throws SAXException {
-            throw e;
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXException {
-            throw e;
-        }
-    };
 
     private XmlInput() {
     }
 
     /**
-     * Parses {@code xml} (namespace-aware, hardened).
+     * Parses {@code xml} (namespace-aware, hardened: see {@link SecureXml}).
      *
      * @param name what to call the document in messages (the file name, or the caller's name)
      * @param file the file, for {@link MalformedDocumentException#file()}, or null
      */
     public static Document parse(byte[] xml, String name, Path file) throws MalformedDocumentException {
-        if (xml.length == 0) {
-            throw new MalformedDocumentException(file, name + " is empty: there is no XML to sign", null);
-        }
-        try {
-            DocumentBuilder builder = DomUtils.getSecureDocumentBuilderFactory().newDocumentBuilder();
-            builder.setErrorHandler(THROWING); // the default handler prints "[Fatal Error]" to stderr
-            return builder.parse(new ByteArrayInputStream(xml));
-        } catch (SAXParseException e) {
-            String hint = String.valueOf(e.getMessage()).contains("DOCTYPE")
-                    ? ": KySo refuses XML with a DOCTYPE declaration (it could pull in external or expanding entities);"
-                    + " remove the DOCTYPE before signing"
-                    : ": " + e.getMessage();
-            throw new MalformedDocumentException(file, name + " is not well-formed XML (line " + e.getLineNumber()
-                    + ", column " + e.getColumnNumber() + ")" + hint, e);
-        } catch (SAXException e) {
-            throw new MalformedDocumentException(file, name + " is not well-formed XML: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MalformedDocumentException(file, name + " cannot be read as XML: " + e.getMessage(), e);
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("The Java XML parser cannot be configured securely: " + e.getMessage(), e);
-        }
+        return SecureXml.parse(xml, name, file);
     }
 
     /** Parses XML KySo or DSS produced itself; a failure is a bug, reported unchecked. */
@@ -80,6 +33,28 @@ public final class XmlInput {
         } catch (MalformedDocumentException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The bytes DSS gets: DSS (signing and validating alike) wants the markup first, after at most a
+     * byte order mark, so blank lines before it (not part of the XML infoset anyway) are dropped.
+     *
+     * @throws MalformedDocumentException the document does not start with '<' in an ASCII-compatible encoding
+     */
+    public static byte[] forDss(byte[] content, String what, Path file) throws MalformedDocumentException {
+        int start = markupStart(content);
+        if (start < 0) {
+            throw new MalformedDocumentException(file, what + " does not start with '<' in UTF-8: KySo signs XML"
+                    + " in UTF-8 or an ASCII-compatible encoding; convert it (e.g. from UTF-16) before signing", null);
+        }
+        int bom = hasUtf8Bom(content) ? 3 : 0;
+        if (start == bom) {
+            return content;
+        }
+        byte[] trimmed = new byte[bom + content.length - start];
+        System.arraycopy(content, 0, trimmed, 0, bom);
+        System.arraycopy(content, start, trimmed, bom, content.length - start);
+        return trimmed;
     }
 
     /** Whether {@code xml} starts with the UTF-8 byte order mark EF BB BF. */

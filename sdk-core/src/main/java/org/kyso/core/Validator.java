@@ -65,8 +65,8 @@ public final class Validator {
     public ValidationReport validate(Path file, Path... detachedContents) {
         String name = file.toString();
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            return ValidationReport.error(name, DocumentType.UNKNOWN, DssValidation.message("kyso.file.unreadable",
-                    "Cannot open " + name + ": the file does not exist or is not readable; check the path"));
+            return ValidationReport.error(name, DocumentType.UNKNOWN, org.kyso.core.internal.Messages.of("kyso.file.unreadable",
+                    "Cannot open " + name + ": the file does not exist or is not readable; check the path", name));
         }
         List<DSSDocument> detached = new ArrayList<>();
         List<Path> folders = new ArrayList<>();
@@ -76,16 +76,16 @@ public final class Validator {
             } else if (Files.isRegularFile(p)) {
                 detached.add(new FileDocument(p.toFile()));
             } else {
-                return ValidationReport.error(name, DocumentType.UNKNOWN, DssValidation.message("kyso.file.unreadable",
-                        "Cannot open the detached content " + p + ": check the path"));
+                return ValidationReport.error(name, DocumentType.UNKNOWN, org.kyso.core.internal.Messages.of("kyso.file.unreadable",
+                        "Cannot open the detached content " + p + ": check the path", p));
             }
         }
         DocumentType type;
         try (InputStream in = Files.newInputStream(file)) {
             type = DssValidation.sniff(in.readNBytes(1024));
         } catch (IOException e) {
-            return ValidationReport.error(name, DocumentType.UNKNOWN, DssValidation.message("kyso.file.unreadable",
-                    "Cannot read " + name + ": " + e.getMessage()));
+            return ValidationReport.error(name, DocumentType.UNKNOWN, org.kyso.core.internal.Messages.of("kyso.file.unreadable",
+                    "Cannot read " + name + ": " + e.getMessage(), name));
         }
         return DssValidation.validate(name, type, new FileDocument(file.toFile()), detached, folders, this);
     }

@@ -130,4 +130,15 @@ class ValidatorTest {
     void trustsNothingByDefault() {
         assertThat(Validator.builder().build().trust().isEmpty()).isTrue();
     }
+
+    @Test
+    void vietnameseErrorTextNamesTheFile() {
+        Path missing = Path.of("khong-co-tep-nay.pdf");
+
+        ValidationReport report = Validator.builder().revocation(Revocation.offline()).build().validate(missing);
+
+        assertThat(report.error().orElseThrow().text(java.util.Locale.forLanguageTag("vi")))
+                .contains("khong-co-tep-nay.pdf")
+                .doesNotContain("{0}");
+    }
 }

@@ -98,8 +98,8 @@ public final class DssValidation {
         try {
             documentValidator = DssValidatorFactory.fromDocument(document);
         } catch (RuntimeException e) {
-            return ValidationReport.error(name, type, message("kyso.file.malformed",
-                    name + " is not a document KySo can validate (expected a PDF, an XML document or a CMS signature)"));
+            return ValidationReport.error(name, type, Messages.of("kyso.file.malformed",
+                    name + " is not a document KySo can validate (expected a PDF, an XML document or a CMS signature)", name));
         }
         documentValidator.setCertificateVerifier(DssVerifiers.create(validator.dssTrustedSource(), validator.revocation()));
         if (!contents.isEmpty()) {
@@ -116,8 +116,9 @@ public final class DssValidation {
                 reports = documentValidator.validateDocument();
             }
         } catch (RuntimeException e) {
-            return ValidationReport.error(name, type, message("kyso.file.malformed",
-                    "Cannot validate " + name + ": the document structure is damaged or unsupported (" + e.getMessage() + ")"));
+            return ValidationReport.error(name, type, Messages.of("kyso.file.malformed",
+                    "Cannot validate " + name + ": the document structure is damaged or unsupported (" + e.getMessage() + ")",
+                    name));
         }
         return map(name, type, reports, !validator.revocation().isOffline(), inspection);
     }

@@ -63,7 +63,7 @@ public final class XmlValidationChecks implements ValidationChecks {
             throw new RefusedDocumentException(Messages.as("kyso.file.malformed", "kyso.xml.too-large",
                     e.getMessage(), name, SecureXml.MAX_BYTES >> 20), e);
         } catch (IOException e) {
-            throw new RefusedDocumentException(Messages.of("kyso.file.unreadable", "Cannot read " + name + ": " + e.getMessage()), e);
+            throw new RefusedDocumentException(Messages.of("kyso.file.unreadable", "Cannot read " + name + ": " + e.getMessage(), name), e);
         }
     }
 

@@ -22,7 +22,8 @@ public enum XmlPackaging {
     ENVELOPING,
     /**
      * The signature is a separate XML file that references the signed data by its file name. The
-     * signed data may be any file, XML or not; a validator needs both files.
+     * signed data may be any file, XML or not; a validator needs both files. One signature may also
+     * cover several files, one reference each ({@link XmlSigner#signDetached(java.util.List, java.nio.file.Path)}).
      */
     DETACHED
 }

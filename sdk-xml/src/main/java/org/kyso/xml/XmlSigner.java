@@ -3,11 +3,16 @@ package org.kyso.xml;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.enumerations.SignaturePackaging;
+import eu.europa.esig.dss.model.DSSDocument;
+import eu.europa.esig.dss.model.InMemoryDocument;
 
 import org.kyso.core.KysoException;
 import org.kyso.core.KysoIOException;
@@ -178,6 +183,93 @@ public final class XmlSigner {
                     + " and a detached signature refers to the data by it");
         }
         return engine.sign(xml, name, null);
+    }
+
+    /**
+     * Signs several files in one {@linkplain XmlPackaging#DETACHED detached} XAdES signature
+     * (ETSI EN 319 132-1 §4.2), with one reference per file, by its file name, and writes the
+     * signature to {@code output}, which is replaced if it exists. Keep the files and the signature
+     * in one folder; a validator needs them all:
+     *
+     * <pre>{@code
+     * XmlSigner signer = XmlSigner.builder().key(key).packaging(XmlPackaging.DETACHED).build();
+     * signer.signDetached(List.of(Path.of("to-trinh.pdf"), Path.of("phu-luc.xlsx")), Path.of("ho-so.xades.xml"));
+     * validator.validate(Path.of("ho-so.xades.xml"), Path.of("to-trinh.pdf"), Path.of("phu-luc.xlsx"));
+     * }</pre>
+     *
+     * @throws IllegalStateException when this signer is not built with {@link XmlPackaging#DETACHED}
+     * @throws IllegalArgumentException when no file is given, more than 25, two files have the same
+     *         name (the signature refers to them by name), or {@code output} is one of the files
+     * @throws KysoIOException a file cannot be read ({@code Kind.INPUT}) or the output cannot be written ({@code Kind.OUTPUT})
+     * @throws org.kyso.core.TimestampException the TSA failed; no output is written
+     * @throws org.kyso.core.KeyAccessException the key refused to sign
+     */
+    public void signDetached(List<Path> files, Path output) throws KysoException {
+        Objects.requireNonNull(output, "output");
+        checkDetachedFiles(files);
+        for (Path file : files) {
+            if (sameFile(file, output)) {
+                throw new IllegalArgumentException("The output " + output + " is one of the files to sign: KySo never"
+                        + " overwrites the data it signs; choose another output name (e.g. ho-so.xades.xml)");
+            }
+            AtomicOutput.checkTarget(file, output);
+        }
+        byte[] signed = signDetached(files);
+        AtomicOutput.write(output, out -> out.write(signed));
+    }
+
+    /**
+     * Signs several files in one detached XAdES signature, one reference per file by its file
+     * name, and returns the signature; see {@link #signDetached(List, Path)}.
+     *
+     * @throws IllegalStateException when this signer is not built with {@link XmlPackaging#DETACHED}
+     * @throws IllegalArgumentException when no file is given, more than 25, or two have the same name
+     * @throws KysoIOException a file cannot be read
+     * @throws org.kyso.core.TimestampException the TSA failed
+     * @throws org.kyso.core.KeyAccessException the key refused to sign
+     */
+    public byte[] signDetached(List<Path> files) throws KysoException {
+        checkDetachedFiles(files);
+        List<DSSDocument> documents = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                documents.add(new InMemoryDocument(Files.readAllBytes(file), file.getFileName().toString()));
+            } catch (IOException e) {
+                throw new KysoIOException(KysoIOException.Kind.INPUT, file,
+                        "Cannot read " + file + ": check that the file exists and is readable (" + e + ")", e);
+            }
+        }
+        return ((XadesEngine) engine).signDetached(documents, files.size() == 1 ? files.get(0).toString()
+                : files.size() + " files (" + files.get(0) + ", ...)");
+    }
+
+    private void checkDetachedFiles(List<Path> files) {
+        Objects.requireNonNull(files, "files");
+        if (packaging != XmlPackaging.DETACHED) {
+            throw new IllegalStateException("Several files are signed in a detached signature: build the signer"
+                    + " with packaging(XmlPackaging.DETACHED), not " + packaging.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("Give at least one file to sign");
+        }
+        if (files.size() > Builder.MAX_REFERENCES) {
+            throw new IllegalArgumentException("At most " + Builder.MAX_REFERENCES + " files can be signed in one"
+                    + " detached signature (verifiers with secure validation refuse more references), got " + files.size());
+        }
+        Map<String, Path> byName = new HashMap<>();
+        for (Path file : files) {
+            Objects.requireNonNull(file, "files contains null");
+            Path name = file.getFileName();
+            if (name == null) {
+                throw new IllegalArgumentException(file + " has no file name: the signature refers to each file by its name");
+            }
+            Path earlier = byName.putIfAbsent(name.toString(), file);
+            if (earlier != null) {
+                throw new IllegalArgumentException(earlier + " and " + file + " have the same file name, " + name
+                        + ": the signature refers to each file by its name, so a validator could not tell them apart;"
+                        + " rename one of them");
+            }
+        }
     }
 
     private static boolean sameFile(Path a, Path b) {

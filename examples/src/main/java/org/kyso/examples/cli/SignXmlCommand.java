@@ -34,6 +34,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "xml", mixinStandardHelpOptions = true, versionProvider = Versions.class, sortOptions = false,
         usageHelpAutoWidth = true,
         customSynopsis = {"kyso sign xml IN -o OUT KEY [OPTIONS]",
+                "kyso sign xml --packaging detached IN1 IN2 ... -o OUT KEY [OPTIONS]",
                 "  KEY: --p12 FILE (--password-env VAR | --password-file FILE | --password-stdin)",
                 "       or --pkcs11 MODULE ... (not yet available)"},
         description = {"Sign an XML document as a XAdES baseline signature (ETSI EN 319 132-1),",
@@ -41,6 +42,7 @@ import picocli.CommandLine.TypeConversionException;
                 "e-invoice (--profile vn-einvoice-seller). Enveloped by default: the",
                 "signature is added as the last child of the root element (or of the",
                 "element --place selects), and every byte outside it stays as it was.",
+                "Detached signatures may cover several files, one reference each.",
                 "The input is never changed."},
         footerHeading = "%nExamples:%n",
         footer = {"  kyso sign xml ho-so.xml -o ho-so-signed.xml \\",
@@ -52,6 +54,8 @@ import picocli.CommandLine.TypeConversionException;
                 "      --profile vn-einvoice-seller --p12 signer.p12 --password-file pw.txt",
                 "  kyso sign xml data.bin -o data.bin.xades.xml --packaging detached \\",
                 "      --p12 signer.p12 --password-file pw.txt",
+                "  kyso sign xml --packaging detached to-trinh.pdf phu-luc.xlsx \\",
+                "      -o ho-so.xades.xml --p12 signer.p12 --password-file pw.txt",
                 "",
                 "Profiles (plain XMLDSig, RSA-SHA256, inclusive C14N, as the real invoices):",
                 "  vn-einvoice-seller  in HDon/DSCKS/NBan, over DLHDon and a SigningTime",
@@ -71,8 +75,10 @@ final class SignXmlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "The XML document (any file with --packaging detached).")
-    Path input;
+    @Parameters(index = "0..*", arity = "1..*", paramLabel = "IN",
+            description = "The XML document (with --packaging detached: one or more files of any kind,"
+                    + " with distinct file names).")
+    List<Path> inputs = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", required = true, order = 0,
             description = "The signed XML (with --packaging detached: the signature alone; keep it next to IN).")
@@ -138,10 +144,16 @@ final class SignXmlCommand implements Callable<Integer> {
                     + " makes plain XML signatures, which have no levels and no time-stamps: leave out --level and --tsa,"
                     + " or sign as XAdES");
         }
-        Outputs.check(output, force, input);
-        if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
-            throw new CliFailure(ExitCode.CANT_CREATE, "The output " + output
-                    + " is the input: KySo never overwrites the document it signs; choose another output name");
+        if (inputs.size() > 1 && packaging != Packaging.detached) {
+            throw usage("Several inputs are signed in one detached signature: add --packaging detached"
+                    + " (an " + packaging + " signature covers one XML document)");
+        }
+        Outputs.check(output, force, inputs.toArray(Path[]::new));
+        for (Path input : inputs) {
+            if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+                throw new CliFailure(ExitCode.CANT_CREATE, "The output " + output
+                        + " is an input: KySo never overwrites the document it signs; choose another output name");
+            }
         }
         Kyso root = (Kyso) spec.root().userObject();
         TrustAnchors anchors = Trust.load(trust);
@@ -167,11 +179,21 @@ final class SignXmlCommand implements Callable<Integer> {
                 // options that do not fit together, or do not fit the key: the person can fix the command line
                 throw usage(optionNames(e.getMessage()));
             }
-            signer.sign(input, output);
+            if (inputs.size() == 1) {
+                signer.sign(inputs.get(0), output);
+            } else {
+                try {
+                    signer.signDetached(inputs, output);
+                } catch (IllegalArgumentException e) {
+                    // two inputs with one file name, too many inputs: the person can fix the command line
+                    throw usage(e.getMessage());
+                }
+            }
             String what = signer.profile() != null ? "XMLDSig, profile " + signer.profile().cliName()
                     : signer.format() == XmlFormat.XMLDSIG ? "XMLDSig, " + packaging
                     : "XAdES-BASELINE-" + signer.level() + ", " + packaging;
-            spec.commandLine().getOut().println("Signed " + input + " -> " + output + " (" + what + ")");
+            spec.commandLine().getOut().println("Signed " + String.join(", ", inputs.stream().map(Path::toString).toList())
+                    + " -> " + output + " (" + what + ")");
         }
         return ExitCode.OK;
     }

@@ -91,6 +91,39 @@ class SignXmlAndTimestampCommandTest {
     }
 
     @Test
+    void signsSeveralFilesInOneDetachedSignatureAndFindsTheOneChanged() throws Exception {
+        Path first = Files.writeString(dir.resolve("bien-ban.txt"), "Biên bản họp ngày 20/11/2025.\n");
+        Path second = Files.writeString(dir.resolve("phu-luc.txt"), "Phụ lục 1: danh sách.\n");
+        Path signature = dir.resolve("ho-so.xades.xml");
+
+        Cli.run("sign", "xml", "--packaging", "detached", first.toString(), second.toString(), "-o", signature.toString(),
+                "--p12", p12.toString(), "--password-file", passwordFile.toString()).succeeds();
+
+        Cli.Result valid = Cli.run("validate", "--trust", rootPem.toString(), "--detached-content", first.toString(),
+                "--detached-content", second.toString(), signature.toString()).succeeds();
+        assertThat(valid.out()).contains("VALID", "bien-ban.txt", "phu-luc.txt");
+        byte[] bytes = Files.readAllBytes(second);
+        bytes[0] ^= 1;
+        Files.write(second, bytes);
+        Cli.Result invalid = Cli.run("validate", "--trust", rootPem.toString(), "--detached-content", first.toString(),
+                "--detached-content", second.toString(), signature.toString());
+        assertThat(invalid.exit()).as(invalid.out()).isEqualTo(ExitCode.INVALID);
+        assertThat(invalid.out()).contains("INVALID").contains("phu-luc.txt → phu-luc.txt (SHA-256, BROKEN)", "bien-ban.txt → bien-ban.txt (SHA-256, intact)");
+    }
+
+    @Test
+    void exitsSixtyFourForSeveralInputsWithoutDetachedPackaging() throws Exception {
+        Path first = Samples.xml(dir);
+        Path second = Files.writeString(dir.resolve("phu-luc.txt"), "Phụ lục 1.\n");
+
+        Cli.Result result = Cli.run("sign", "xml", first.toString(), second.toString(), "-o", dir.resolve("out.xml").toString(),
+                "--p12", p12.toString(), "--password-file", passwordFile.toString()).failsWith(ExitCode.USAGE);
+
+        assertThat(result.err()).contains("--packaging detached");
+        assertThat(dir.resolve("out.xml")).doesNotExist();
+    }
+
+    @Test
     void exitsSixtyFiveForXmlThatIsNotWellFormed() throws Exception {
         Path broken = Files.writeString(dir.resolve("broken.xml"), "<ho-so><unclosed></ho-so>");
 

@@ -107,11 +107,29 @@ public final class XadesEngine implements SignatureEngine {
         if (settings.packaging() == SignaturePackaging.ENVELOPED) {
             placeAndReference(parameters, originalDom, document, what, file);
         }
-        byte[] signed = signWithDss(document, parameters, what, file);
+        byte[] signed = signWithDss(List.of(document), parameters, what, file);
         if (originalDom != null && settings.packaging() == SignaturePackaging.ENVELOPED) {
             return EnvelopedSplice.splice(toDss, originalDom, signed).orElse(signed);
         }
         return signed;
+    }
+
+    /**
+     * Signs several files in one detached signature, one reference each, by the document's name.
+     * The caller checks that the names are distinct and that the settings are for detached packaging.
+     *
+     * @param what how messages call the files together
+     */
+    public byte[] signDetached(List<DSSDocument> documents, String what) throws KysoException {
+        if (settings.packaging() != SignaturePackaging.DETACHED) {
+            throw new IllegalStateException("Several documents can only be signed in a detached signature");
+        }
+        XAdESSignatureParameters parameters = parameters();
+        if (settings.canonicalization() != null) {
+            parameters.setSignedInfoCanonicalizationMethod(settings.canonicalization());
+            parameters.setSignedPropertiesCanonicalizationMethod(settings.canonicalization());
+        }
+        return signWithDss(List.copyOf(documents), parameters, what, null);
     }
 
     /**
@@ -173,7 +191,7 @@ public final class XadesEngine implements SignatureEngine {
         return false;
     }
 
-    private byte[] signWithDss(DSSDocument document, XAdESSignatureParameters parameters, String what, Path file)
+    private byte[] signWithDss(List<DSSDocument> documents, XAdESSignatureParameters parameters, String what, Path file)
             throws KysoException {
         SigningKey key = settings.key();
         SignatureAlgorithm algorithm = settings.algorithm();
@@ -182,11 +200,15 @@ public final class XadesEngine implements SignatureEngine {
             service.setTspSource(new DssTspSource(settings.tsa()));
         }
         try {
-            ToBeSigned toBeSigned = service.getDataToSign(document, parameters);
+            // one document through DSS's single-document path, as always; several: one reference each
+            boolean one = documents.size() == 1;
+            ToBeSigned toBeSigned = one ? service.getDataToSign(documents.get(0), parameters)
+                    : service.getDataToSign(documents, parameters);
             byte[] value = key.sign(algorithm, toBeSigned.getBytes());
             checkSignatureValue(toBeSigned.getBytes(), value);
-            DSSDocument result = service.signDocument(document, parameters,
-                    new SignatureValue(DssAlgorithms.signature(algorithm), value));
+            SignatureValue signatureValue = new SignatureValue(DssAlgorithms.signature(algorithm), value);
+            DSSDocument result = one ? service.signDocument(documents.get(0), parameters, signatureValue)
+                    : service.signDocument(documents, parameters, signatureValue);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             result.writeTo(out);
             return out.toByteArray();

@@ -112,8 +112,11 @@ public final class PdfExtender {
         } catch (IOException e) {
             throw new KysoIOException(KysoIOException.Kind.INPUT, input, "Cannot read " + input + ": " + e.getMessage(), e);
         }
-        DSSDocument extended = extendDocument(new FileDocument(input.toFile()), input);
-        AtomicOutput.write(output, extended::writeTo);
+        // As in PdfSigner: DSS's intermediate documents are files next to the output, not byte arrays.
+        try (org.kyso.pdf.internal.TempFiles temp = org.kyso.pdf.internal.TempFiles.in(output.toAbsolutePath().getParent())) {
+            DSSDocument extended = extendDocument(new FileDocument(input.toFile()), input, temp);
+            AtomicOutput.write(output, extended::writeTo);
+        }
     }
 
     /** Extends the signatures of a PDF held in memory and returns the extended PDF. */
@@ -121,7 +124,7 @@ public final class PdfExtender {
         if (!looksLikePdf(pdf.length > 1024 ? java.util.Arrays.copyOf(pdf, 1024) : pdf)) {
             throw new MalformedDocumentException(null, "The data is not a PDF (no %PDF- header)", null);
         }
-        DSSDocument extended = extendDocument(new InMemoryDocument(pdf, "document.pdf"), null);
+        DSSDocument extended = extendDocument(new InMemoryDocument(pdf, "document.pdf"), null, null);
         ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 64 * 1024);
         try {
             extended.writeTo(out);
@@ -131,7 +134,9 @@ public final class PdfExtender {
         return out.toByteArray();
     }
 
-    private DSSDocument extendDocument(DSSDocument document, Path file) throws KysoException {
+    /** @param temp where DSS's intermediate documents go; null to keep them in memory */
+    private DSSDocument extendDocument(DSSDocument document, Path file, org.kyso.pdf.internal.TempFiles temp)
+            throws KysoException {
         String name = file == null ? "the PDF" : file.toString();
         PAdESSignatureParameters parameters = new PAdESSignatureParameters();
         parameters.setSignatureLevel(PadesParameters.level(level));
@@ -144,7 +149,8 @@ public final class PdfExtender {
             timestamp.setContentSize(16 * 1024);
             timestamp.setAppName("KySo");
         }
-        PAdESService service = PadesServices.service(DssVerifiers.create(DssVerifiers.trustedSource(trust), revocation));
+        var verifier = DssVerifiers.create(DssVerifiers.trustedSource(trust), revocation);
+        PAdESService service = temp == null ? PadesServices.service(verifier) : PadesServices.service(verifier, temp);
         service.setTspSource(tsa != null ? new DssTspSource(tsa) : new NoTsa(file));
         try {
             return service.extendDocument(document, parameters);

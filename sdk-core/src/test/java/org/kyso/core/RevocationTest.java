@@ -102,6 +102,33 @@ class RevocationTest {
     }
 
     @Test
+    void doesNotWaitAgainForAResponderThatJustTimedOut() throws Exception {
+        MutableClock clock = new MutableClock(Instant.now());
+        Revocation revocation = Revocation.online().clock(clock)
+                .connectTimeout(Duration.ofMillis(500)).readTimeout(Duration.ofMillis(300)).build();
+        pki.failures(Endpoint.OCSP, Failure.TIMEOUT);
+        pki.failures(Endpoint.CRL, Failure.TIMEOUT);
+        try {
+            assertThatThrownBy(() -> revocation.check(good.certificate(), issuer())).isInstanceOf(RevocationException.class);
+            int ocsp = pki.requestCount(Endpoint.OCSP);
+            int crl = pki.requestCount(Endpoint.CRL);
+            assertThat(ocsp).isEqualTo(1);
+
+            assertThatThrownBy(() -> revocation.check(good.certificate(), issuer()))
+                    .isInstanceOf(RevocationException.class).hasMessageContaining("a moment ago");
+            assertThat(pki.requestCount(Endpoint.OCSP)).isEqualTo(ocsp);
+            assertThat(pki.requestCount(Endpoint.CRL)).isEqualTo(crl);
+
+            clock.set(clock.instant().plusSeconds(61));
+            assertThatThrownBy(() -> revocation.check(good.certificate(), issuer())).isInstanceOf(RevocationException.class);
+            assertThat(pki.requestCount(Endpoint.OCSP)).isEqualTo(ocsp + 1);
+        } finally {
+            pki.failures(Endpoint.OCSP, Failure.NONE);
+            pki.failures(Endpoint.CRL, Failure.NONE);
+        }
+    }
+
+    @Test
     void asksAgainOnceTheClockPassesNextUpdate() throws Exception {
         MutableClock clock = new MutableClock(Instant.now());
         Revocation revocation = Revocation.online().clock(clock).build();

@@ -490,10 +490,27 @@ public final class RevocationEngine {
         ServiceHttp.Response run() throws IOException, InterruptedException;
     }
 
+    /**
+     * How long a responder that could not be reached (timeout, refused connection) is not asked
+     * again: a batch of documents from one CA must not wait for the same dead server each time.
+     */
+    private static final Duration UNREACHABLE_BACKOFF = Duration.ofSeconds(60);
+
+    private final java.util.concurrent.ConcurrentHashMap<URI, Instant> unreachable = new java.util.concurrent.ConcurrentHashMap<>();
+
     private ServiceHttp.Response exchange(URI url, String source, Exchange exchange) throws SourceFailure {
+        Instant until = unreachable.get(url);
+        if (until != null) {
+            if (clock.instant().isBefore(until)) {
+                throw new SourceFailure(url, source + " could not be reached a moment ago; not asked again before "
+                        + until, null);
+            }
+            unreachable.remove(url, until);
+        }
         try {
             return exchange.run();
         } catch (IOException e) {
+            unreachable.put(url, clock.instant().plus(UNREACHABLE_BACKOFF));
             throw new SourceFailure(url, source + " " + http.why(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

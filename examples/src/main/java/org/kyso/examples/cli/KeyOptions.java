@@ -15,6 +15,7 @@ import org.kyso.core.KysoException;
 import org.kyso.core.PasswordSource;
 import org.kyso.core.SigningKey;
 import org.kyso.core.SoftwareKey;
+import org.kyso.pkcs11.Pkcs11Token;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,10 +49,10 @@ final class KeyOptions {
     boolean passwordStdin;
 
     @Option(names = "--pkcs11", paramLabel = "MODULE", order = 110,
-            description = "Sign with a key on a PKCS#11 token through this module (not yet available).")
+            description = "Sign with a key on a PKCS#11 token through this module (.so, .dll).")
     Path pkcs11;
 
-    @Option(names = "--slot", paramLabel = "N", order = 111, description = "PKCS#11 slot number.")
+    @Option(names = "--slot", paramLabel = "N", order = 111, description = "PKCS#11 slot ID (as kyso token list shows it).")
     Long slot;
 
     @Option(names = "--token-label", paramLabel = "LABEL", order = 112, description = "PKCS#11 token label.")
@@ -94,8 +95,31 @@ final class KeyOptions {
             if (p12 != null) {
                 throw usage("--p12 and --pkcs11 exclude each other: sign with one key");
             }
-            throw new CliFailure(ExitCode.USAGE, "PKCS#11 support comes with sdk-pkcs11 (not yet available): "
-                    + "sign with --p12 for now");
+            if (passwordEnv != null || passwordFile != null || passwordStdin) {
+                throw usage("--password-* options go with --p12; a token's PIN is given with --pin-env, --pin-file "
+                        + "or --pin-stdin");
+            }
+            if (pkcs11 == null) {
+                throw usage("--slot, --token-*, --key-*, --cert-sha256 and --pin-* need --pkcs11 MODULE");
+            }
+            int tokens = (slot != null ? 1 : 0) + (tokenLabel != null ? 1 : 0) + (tokenSerial != null ? 1 : 0);
+            if (tokens > 1) {
+                throw usage("Choose the token one way: --slot, --token-label or --token-serial");
+            }
+            int keys = (keyLabel != null ? 1 : 0) + (keyId != null ? 1 : 0) + (certSha256 != null ? 1 : 0);
+            if (keys != 1) {
+                throw usage("Choose the key on the token one way: --key-label, --key-id or --cert-sha256 "
+                        + "(kyso token list --module " + pkcs11 + " shows them)");
+            }
+            int pins = (pinEnv != null ? 1 : 0) + (pinFile != null ? 1 : 0) + (pinStdin ? 1 : 0);
+            if (pins > 1) {
+                throw usage("Give the PIN one way only: --pin-env, --pin-file or --pin-stdin");
+            }
+            if (pins == 0 && System.console() == null) {
+                throw usage("--pkcs11 needs the token PIN: --pin-env VAR, --pin-file FILE or --pin-stdin "
+                        + "(a PIN is never taken as an option value)");
+            }
+            return;
         }
         if (p12 == null) {
             throw usage("A key is required: --p12 FILE with --password-env VAR, --password-file FILE "
@@ -114,7 +138,63 @@ final class KeyOptions {
     /** Opens the key; the caller closes it. */
     SigningKey open(InputStream stdin) throws KysoException, CliFailure {
         check();
+        if (pkcs11 != null) {
+            return openToken(stdin);
+        }
         return SoftwareKey.open(p12, passwordSource(stdin));
+    }
+
+    private SigningKey openToken(InputStream stdin) throws KysoException {
+        Pkcs11Token.Builder builder = Pkcs11Token.builder().library(pkcs11).pin(pinSource(stdin));
+        if (slot != null) {
+            builder.slot(slot);
+        } else if (tokenLabel != null) {
+            builder.tokenLabel(tokenLabel);
+        } else if (tokenSerial != null) {
+            builder.tokenSerial(tokenSerial);
+        }
+        Pkcs11Token token = builder.open();
+        try {
+            SigningKey key = keyLabel != null ? token.key(keyLabel)
+                    : keyId != null ? token.keyById(keyId) : token.keyByCertificateSha256(certSha256);
+            return new TokenOwningKey(token, key);
+        } catch (KysoException | RuntimeException e) {
+            token.close();
+            throw e;
+        }
+    }
+
+    private PasswordSource pinSource(InputStream stdin) {
+        if (pinEnv != null) {
+            return PasswordSource.env(pinEnv);
+        }
+        if (pinFile != null) {
+            return PasswordSource.file(pinFile);
+        }
+        if (pinStdin) {
+            return () -> readLine(stdin, "--pin-stdin");
+        }
+        return PasswordSource.console("PIN for the token" + (tokenLabel != null ? " '" + tokenLabel + "'" : "") + ": ");
+    }
+
+    /** A token key whose close() also logs out of and closes the token, so one try-with-resources suffices. */
+    private record TokenOwningKey(Pkcs11Token token, SigningKey key) implements SigningKey {
+
+        @Override
+        public java.util.List<java.security.cert.X509Certificate> certificateChain() {
+            return key.certificateChain();
+        }
+
+        @Override
+        public byte[] sign(org.kyso.core.SignatureAlgorithm algorithm, byte[] data) throws KysoException {
+            return key.sign(algorithm, data);
+        }
+
+        @Override
+        public void close() {
+            key.close();
+            token.close();
+        }
     }
 
     private PasswordSource passwordSource(InputStream stdin) {
@@ -125,7 +205,7 @@ final class KeyOptions {
             return PasswordSource.file(passwordFile);
         }
         if (passwordStdin) {
-            return () -> readLine(stdin);
+            return () -> readLine(stdin, "--password-stdin");
         }
         return PasswordSource.console("Password for " + p12 + ": ");
     }
@@ -140,7 +220,7 @@ final class KeyOptions {
      */
     private static final int MAX_SECRET_BYTES = 4096;
 
-    static char[] readLine(InputStream in) throws KysoException {
+    static char[] readLine(InputStream in, String option) throws KysoException {
         byte[] buffer = new byte[64];
         int length = 0;
         try {
@@ -149,8 +229,8 @@ final class KeyOptions {
                 if (length == MAX_SECRET_BYTES) {
                     Arrays.fill(buffer, (byte) 0);
                     throw new KeyAccessException(KeyAccessException.Reason.OTHER,
-                            "--password-stdin: the first line is longer than " + MAX_SECRET_BYTES
-                                    + " bytes; that is not a password (wrong input piped in?)");
+                            option + ": the first line is longer than " + MAX_SECRET_BYTES
+                                    + " bytes; that is not a password or PIN (wrong input piped in?)");
                 }
                 if (length == buffer.length) {
                     byte[] bigger = Arrays.copyOf(buffer, buffer.length * 2);
@@ -161,7 +241,7 @@ final class KeyOptions {
             }
             if (b == -1 && length == 0) {
                 throw new KeyAccessException(KeyAccessException.Reason.OTHER,
-                        "--password-stdin: standard input is empty; pipe the password in, e.g. from a secret file");
+                        option + ": standard input is empty; pipe the secret in, e.g. from a secret file");
             }
             if (length > 0 && buffer[length - 1] == '\r') {
                 length--;
@@ -178,10 +258,10 @@ final class KeyOptions {
             return secret;
         } catch (CharacterCodingException e) {
             throw new KeyAccessException(KeyAccessException.Reason.OTHER,
-                    "--password-stdin: the password read from standard input is not UTF-8 text", e);
+                    option + ": the secret read from standard input is not UTF-8 text", e);
         } catch (IOException e) {
             throw new KeyAccessException(KeyAccessException.Reason.OTHER,
-                    "--password-stdin: cannot read standard input (" + e.getMessage() + ")", e);
+                    option + ": cannot read standard input (" + e.getMessage() + ")", e);
         } finally {
             Arrays.fill(buffer, (byte) 0);
         }

@@ -2,8 +2,6 @@ package org.kyso.pdf;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -100,18 +98,8 @@ public final class PdfExtender {
      * @throws KysoIOException the input cannot be read or the output cannot be written
      */
     public void extend(Path input, Path output) throws KysoException {
-        if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
-            throw new KysoIOException(KysoIOException.Kind.INPUT, input,
-                    "Cannot open " + input + ": the file does not exist or is not readable", null);
-        }
+        org.kyso.pdf.internal.PdfInputs.checkFile(input);
         AtomicOutput.checkTarget(input, output);
-        try (InputStream in = Files.newInputStream(input)) {
-            if (!looksLikePdf(in.readNBytes(1024))) {
-                throw new MalformedDocumentException(input, input + " is not a PDF (no %PDF- header): check that you gave the right file", null);
-            }
-        } catch (IOException e) {
-            throw new KysoIOException(KysoIOException.Kind.INPUT, input, "Cannot read " + input + ": " + e.getMessage(), e);
-        }
         // As in PdfSigner: DSS's intermediate documents are files next to the output, not byte arrays.
         try (org.kyso.pdf.internal.TempFiles temp = org.kyso.pdf.internal.TempFiles.in(output.toAbsolutePath().getParent())) {
             DSSDocument extended = extendDocument(new FileDocument(input.toFile()), input, temp);
@@ -121,9 +109,7 @@ public final class PdfExtender {
 
     /** Extends the signatures of a PDF held in memory and returns the extended PDF. */
     public byte[] extend(byte[] pdf) throws KysoException {
-        if (!looksLikePdf(pdf.length > 1024 ? java.util.Arrays.copyOf(pdf, 1024) : pdf)) {
-            throw new MalformedDocumentException(null, "The data is not a PDF (no %PDF- header)", null);
-        }
+        org.kyso.pdf.internal.PdfInputs.checkBytes(pdf);
         DSSDocument extended = extendDocument(new InMemoryDocument(pdf, "document.pdf"), null, null);
         ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 64 * 1024);
         try {
@@ -183,10 +169,6 @@ public final class PdfExtender {
             return " (DSS extends only signatures whose certificate was valid at the time of the last proof of existence)";
         }
         return "";
-    }
-
-    private static boolean looksLikePdf(byte[] head) {
-        return new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).contains("%PDF-");
     }
 
     /** The target level: T, LT or LTA. */

@@ -2,7 +2,6 @@ package org.kyso.pdf;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -122,12 +121,8 @@ public final class PdfSigner {
      * @throws org.kyso.core.KeyAccessException the key refused to sign
      */
     public void sign(Path input, Path output) throws KysoException {
-        if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
-            throw new KysoIOException(KysoIOException.Kind.INPUT, input,
-                    "Cannot open " + input + ": the file does not exist or is not readable", null);
-        }
+        org.kyso.pdf.internal.PdfInputs.checkFile(input);
         AtomicOutput.checkTarget(input, output);
-        checkPdfHeader(input);
         // DSS's intermediate documents, the signed one included, are files next to the output (a
         // folder known to be writable, on the disk that must hold the output anyway), not byte
         // arrays: signing a PDF of any size fits in a small heap. Deleted when done, failed or not.
@@ -140,9 +135,7 @@ public final class PdfSigner {
 
     /** Signs a PDF held in memory and returns the signed PDF. */
     public byte[] sign(byte[] pdf) throws KysoException {
-        if (!looksLikePdf(pdf.length > 1024 ? java.util.Arrays.copyOf(pdf, 1024) : pdf)) {
-            throw new MalformedDocumentException(null, "The data is not a PDF (no %PDF- header)", null);
-        }
+        org.kyso.pdf.internal.PdfInputs.checkBytes(pdf);
         DSSDocument signed = signDocument(new InMemoryDocument(pdf, "document.pdf"), null, null);
         ByteArrayOutputStream out = new ByteArrayOutputStream(pdf.length + 32 * 1024);
         try {
@@ -173,20 +166,6 @@ public final class PdfSigner {
         }
     }
 
-    private static void checkPdfHeader(Path input) throws KysoException {
-        try (InputStream in = Files.newInputStream(input)) {
-            if (!looksLikePdf(in.readNBytes(1024))) {
-                throw new MalformedDocumentException(input, input + " is not a PDF (no %PDF- header): check that you gave the right file", null);
-            }
-        } catch (IOException e) {
-            throw new KysoIOException(KysoIOException.Kind.INPUT, input, "Cannot read " + input + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean looksLikePdf(byte[] head) {
-        return new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).contains("%PDF-");
-    }
-
     /**
      * Prepares a two-step (external) signature of {@code input}: computes the data the remote
      * signer must sign, without any private key. Nothing is written and no service is called;
@@ -198,19 +177,13 @@ public final class PdfSigner {
      * @throws KysoIOException the input cannot be read
      */
     public PreparedSignature prepare(Path input) throws KysoException {
-        if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
-            throw new KysoIOException(KysoIOException.Kind.INPUT, input,
-                    "Cannot open " + input + ": the file does not exist or is not readable", null);
-        }
-        checkPdfHeader(input);
+        org.kyso.pdf.internal.PdfInputs.checkFile(input);
         return TwoStepSigning.prepare(this, new FileDocument(input.toFile()), input, TwoStepSigning.sha256(input));
     }
 
     /** Prepares a two-step signature of a PDF held in memory; see {@link #prepare(Path)}. */
     public PreparedSignature prepare(byte[] pdf) throws KysoException {
-        if (!looksLikePdf(pdf.length > 1024 ? java.util.Arrays.copyOf(pdf, 1024) : pdf)) {
-            throw new MalformedDocumentException(null, "The data is not a PDF (no %PDF- header)", null);
-        }
+        org.kyso.pdf.internal.PdfInputs.checkBytes(pdf);
         return TwoStepSigning.prepare(this, new InMemoryDocument(pdf), null, TwoStepSigning.sha256(pdf));
     }
 

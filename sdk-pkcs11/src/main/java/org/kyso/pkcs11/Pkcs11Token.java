@@ -348,10 +348,13 @@ public final class Pkcs11Token implements AutoCloseable {
     static KeyAccessException failure(String context, PKCS11Exception e) {
         long code = e.getErrorCode();
         String name = e.getErrorName();
+        // A key handle that worked a moment ago and is now invalid means the token under it went
+        // away (SoftHSM2 reports a deleted token folder this way; USB tokens say CKR_DEVICE_REMOVED).
         if (code == CKR_DEVICE_REMOVED || code == CKR_TOKEN_NOT_PRESENT || code == CKR_SESSION_HANDLE_INVALID
-                || code == CKR_DEVICE_ERROR) {
+                || code == CKR_SESSION_CLOSED || code == CKR_DEVICE_ERROR || code == CKR_OBJECT_HANDLE_INVALID
+                || code == CKR_KEY_HANDLE_INVALID || code == CKR_CRYPTOKI_NOT_INITIALIZED) {
             return new KeyAccessException(KeyAccessException.Reason.OTHER, context + ": the token was removed or "
-                    + "stopped answering (" + name + "); plug it in again and retry", e);
+                    + "stopped answering (" + name + "); plug it in again, open the token again and retry", e);
         }
         if (code == CKR_KEY_FUNCTION_NOT_PERMITTED || code == CKR_MECHANISM_INVALID
                 || code == CKR_KEY_TYPE_INCONSISTENT || code == CKR_USER_NOT_LOGGED_IN) {
@@ -428,6 +431,12 @@ public final class Pkcs11Token implements AutoCloseable {
                     return session.signSingle(new Mechanism(CKM_RSA_PKCS), handle, digestInfo);
                 } catch (PKCS11Exception e) {
                     throw failure("Signing with key " + key.describe() + " on token '" + label + "' failed", e);
+                } catch (RuntimeException e) {
+                    // The wrapper's own checks (a finalised module, a broken JNI call) surface as
+                    // unchecked exceptions; the caller still deserves a KeyAccessException with context.
+                    throw new KeyAccessException(KeyAccessException.Reason.OTHER, "Signing with key "
+                            + key.describe() + " on token '" + label + "' failed: the token was removed or the "
+                            + "driver failed (" + e + ")", e);
                 }
             }
         }

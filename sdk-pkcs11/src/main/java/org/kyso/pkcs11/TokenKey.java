@@ -2,6 +2,8 @@ package org.kyso.pkcs11;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A key found on a token: a private key and its certificate, paired by CKA_ID. Without a login,
@@ -34,6 +36,27 @@ public record TokenKey(String label, String idHex, String keyType, int keySize, 
     public Instant notAfter() {
         return certificate.getNotAfter().toInstant();
     }
+
+    /**
+     * The certificate's key usage bits by their RFC 5280 names (digitalSignature, nonRepudiation,
+     * ...), in the standard's order; empty when the certificate has no key usage extension.
+     */
+    public List<String> keyUsage() {
+        boolean[] bits = certificate.getKeyUsage();
+        if (bits == null) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < bits.length && i < KEY_USAGE.length; i++) {
+            if (bits[i]) {
+                names.add(KEY_USAGE[i]);
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private static final String[] KEY_USAGE = {"digitalSignature", "nonRepudiation", "keyEncipherment",
+        "dataEncipherment", "keyAgreement", "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"};
 
     /** One line for a person: label, id, type and size, subject, fingerprint. */
     public String describe() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.Signature;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -26,12 +27,13 @@ import org.kyso.core.Validator;
 import org.kyso.core.Verdict;
 import org.kyso.pdf.PdfSigner;
 import org.kyso.testkit.ExternalTools;
+import org.kyso.testkit.SoftHsmToken;
 import org.kyso.testkit.TestPki;
 
 class Pkcs11TokenTest {
 
     private static TestPki pki;
-    private static SoftHsm hsm;
+    private static SoftHsmToken hsm;
     private static Validator validator;
 
     @TempDir
@@ -40,7 +42,7 @@ class Pkcs11TokenTest {
     @BeforeAll
     static void makeToken() throws Exception {
         pki = TestPki.builder().start();
-        hsm = SoftHsm.create(pki);
+        hsm = SoftHsmToken.create(pki);
         validator = Validator.builder()
                 .trust(TrustAnchors.of(pki.root().certificate()))
                 .revocation(Revocation.online().build())
@@ -55,7 +57,7 @@ class Pkcs11TokenTest {
     }
 
     private static Pkcs11Token open() throws Exception {
-        return Pkcs11Token.builder().library(hsm.module).tokenLabel(SoftHsm.LABEL).pin(SoftHsm.PIN).open();
+        return Pkcs11Token.builder().library(hsm.module()).tokenLabel(SoftHsmToken.LABEL).pin(hsm.pin()).open();
     }
 
     private Path unsignedPdf() throws Exception {
@@ -73,15 +75,15 @@ class Pkcs11TokenTest {
         ValidationReport report = validator.validate(out);
         assertThat(report.verdict()).as(report.summary(Locale.ENGLISH)).isEqualTo(Verdict.VALID);
         ExternalTools.require("pdfsig");
-        ExternalTools.Result pdfsig = ExternalTools.run(SoftHsm.TIMEOUT, "pdfsig", out.toString());
+        ExternalTools.Result pdfsig = ExternalTools.run(Duration.ofSeconds(60), "pdfsig", out.toString());
         assertThat(pdfsig.stdout()).contains("Signature Validation: Signature is Valid");
     }
 
     @Test
     void listsTokenAndCertificatesWithoutLogin() throws Exception {
-        List<TokenDescription> tokens = Pkcs11Token.list(hsm.module);
+        List<TokenDescription> tokens = Pkcs11Token.list(hsm.module());
 
-        TokenDescription token = tokens.stream().filter(t -> t.label().equals(SoftHsm.LABEL)).findFirst().orElseThrow();
+        TokenDescription token = tokens.stream().filter(t -> t.label().equals(SoftHsmToken.LABEL)).findFirst().orElseThrow();
         assertThat(token.loginRequired()).isTrue();
         assertThat(token.pinLocked()).isFalse();
         assertThat(token.keys()).extracting(TokenKey::label).containsExactlyInAnyOrder("signer", "signer-ec", "dup", "dup");
@@ -97,7 +99,7 @@ class Pkcs11TokenTest {
             assertThat(rsa.idHex()).isEqualTo("01");
             assertThat(rsa.keyType()).isEqualTo("RSA");
             assertThat(rsa.keySize()).isEqualTo(2048);
-            assertThat(rsa.certificate()).isEqualTo(hsm.rsa.certificate());
+            assertThat(rsa.certificate()).isEqualTo(hsm.rsa().certificate());
             assertThat(rsa.sha256()).hasSize(64);
         }
     }
@@ -125,13 +127,13 @@ class Pkcs11TokenTest {
             byte[] pss = token.key("signer").sign(SignatureAlgorithm.RSA_PSS_SHA256, data);
             Signature v = Signature.getInstance("RSASSA-PSS");
             v.setParameter(SignatureAlgorithm.RSA_PSS_SHA256.pssParameters());
-            v.initVerify(hsm.rsa.certificate());
+            v.initVerify(hsm.rsa().certificate());
             v.update(data);
             assertThat(v.verify(pss)).as("PSS signature verifies").isTrue();
 
             byte[] ecdsa = token.keyById("02").sign(SignatureAlgorithm.ECDSA_SHA384, data);
             Signature e = Signature.getInstance("SHA384withECDSA");
-            e.initVerify(hsm.ec.certificate());
+            e.initVerify(hsm.ec().certificate());
             e.update(data);
             assertThat(e.verify(ecdsa)).as("DER ECDSA signature verifies").isTrue();
         }
@@ -142,7 +144,7 @@ class Pkcs11TokenTest {
         try (Pkcs11Token token = open()) {
             String fp = token.keys().stream().filter(k -> k.idHex().equals("04")).findFirst().orElseThrow().sha256();
             assertThat(token.keyByCertificateSha256(fp.toUpperCase(Locale.ROOT)).certificate())
-                    .isEqualTo(hsm.dup2.certificate());
+                    .isEqualTo(hsm.dup2().certificate());
         }
     }
 
@@ -164,10 +166,10 @@ class Pkcs11TokenTest {
             asked[0]++;
             return "9999".toCharArray();
         };
-        assertThatThrownBy(() -> Pkcs11Token.builder().library(hsm.module).tokenLabel(SoftHsm.LABEL).pin(wrong).open())
+        assertThatThrownBy(() -> Pkcs11Token.builder().library(hsm.module()).tokenLabel(SoftHsmToken.LABEL).pin(wrong).open())
                 .isInstanceOfSatisfying(TokenPinException.class, e -> {
                     assertThat(e.reason()).isEqualTo(KeyAccessException.Reason.WRONG_PASSWORD);
-                    assertThat(e.tokenLabel()).isEqualTo(SoftHsm.LABEL);
+                    assertThat(e.tokenLabel()).isEqualTo(SoftHsmToken.LABEL);
                     assertThat(e.locked()).isFalse();
                 })
                 .hasMessageContaining("Wrong PIN for token 'kyso-test'")
@@ -181,7 +183,7 @@ class Pkcs11TokenTest {
 
     @Test
     void unknownTokenLabelListsThePresentTokens() {
-        assertThatThrownBy(() -> Pkcs11Token.builder().library(hsm.module).tokenLabel("nope").pin(SoftHsm.PIN).open())
+        assertThatThrownBy(() -> Pkcs11Token.builder().library(hsm.module()).tokenLabel("nope").pin(hsm.pin()).open())
                 .isInstanceOf(KeyAccessException.class)
                 .hasMessageContaining("No token with label 'nope'")
                 .hasMessageContaining("'kyso-test'");

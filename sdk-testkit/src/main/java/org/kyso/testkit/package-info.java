@@ -5,7 +5,8 @@
  *
  * <p>{@link org.kyso.testkit.ExternalTools} finds and runs independent command-line checkers
  * (pdfsig, xmlsec1, openssl) from tests; {@link org.kyso.testkit.OpensslPki} is a second PKI, CRL
- * and TSA made by the openssl command line, for interoperability tests.
+ * and TSA made by the openssl command line, for interoperability tests;
+ * {@link org.kyso.testkit.SoftHsmToken} is a SoftHSM2 token made by softhsm2-util and pkcs11-tool.
  *
  * <p>Nothing here is meant for production: keys are generated on the fly, never protected, and
  * the services answer anyone on the loopback interface.

@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kyso.testkit.ExternalTools;
 import org.kyso.testkit.Pem;
+import org.kyso.testkit.SoftHsmToken;
 import org.kyso.testkit.TestPki;
 
 /** {@code kyso token list} and {@code sign pdf --pkcs11} against a SoftHSM2 token made with pkcs11-tool. */
@@ -21,9 +24,10 @@ class TokenCommandTest {
     static Path keys;
 
     static TestPki pki;
-    static SoftHsm hsm;
+    static SoftHsmToken hsm;
     static Path rootPem;
     static Path pinFile;
+    static Path intermediatePem;
 
     @TempDir
     Path dir;
@@ -31,10 +35,12 @@ class TokenCommandTest {
     @BeforeAll
     static void makeToken() throws Exception {
         pki = TestPki.builder().start();
-        hsm = SoftHsm.create(pki);
+        hsm = SoftHsmToken.create(pki);
         rootPem = keys.resolve("root.pem");
         Pem.write(rootPem, pki.root().certificate());
-        pinFile = Files.writeString(keys.resolve("pin.txt"), new String(SoftHsm.PIN) + "\n");
+        intermediatePem = keys.resolve("intermediate.pem");
+        Pem.write(intermediatePem, pki.intermediate().certificate());
+        pinFile = Files.writeString(keys.resolve("pin.txt"), new String(hsm.pin()) + "\n");
     }
 
     @AfterAll
@@ -46,8 +52,8 @@ class TokenCommandTest {
 
     private String[] signArgs(Path out, String keyLabel, String... pin) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("sign", "pdf",
-                Samples.pdf(dir).toString(), "-o", out.toString(), "--pkcs11", hsm.module.toString(),
-                "--token-label", SoftHsm.LABEL, "--key-label", keyLabel));
+                Samples.pdf(dir).toString(), "-o", out.toString(), "--pkcs11", hsm.module().toString(),
+                "--token-label", SoftHsmToken.LABEL, "--key-label", keyLabel));
         args.addAll(java.util.List.of(pin));
         return args.toArray(new String[0]);
     }
@@ -62,12 +68,70 @@ class TokenCommandTest {
 
     @Test
     void tokenListShowsTheTokenAndBothCertificateSubjectsWithoutAPin() {
-        Cli.Result result = Cli.run("token", "list", "--module", hsm.module.toString()).succeeds();
+        Cli.Result result = Cli.run("token", "list", "--module", hsm.module().toString()).succeeds();
 
         assertThat(result.out()).contains("'kyso-test'")
                 .contains("key 'signer' id 01, RSA 2048").contains("CN=Token RSA Signer")
                 .contains("key 'signer-ec' id 02, EC 256").contains("CN=Token EC Signer")
                 .contains("SHA-256  ");
+    }
+
+    @Test
+    void tokenListShowsPinFlagsAndKeyUsagePerKey() {
+        Cli.Result result = Cli.run("token", "list", "--module", hsm.module().toString()).succeeds();
+
+        assertThat(result.out()).contains("  PIN      login required; count low: ")
+                .contains("; locked: no")
+                .contains("    usage    digitalSignature, nonRepudiation");
+    }
+
+    @Test
+    void tokenListAsJsonGivesFlagsAndKeysForScripts() throws Exception {
+        Cli.Result result = Cli.run("token", "list", "--module", hsm.module().toString(), "--format", "json").succeeds();
+
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        assertThat(json.get("module").asText()).isEqualTo(hsm.module().toString());
+        JsonNode token = null;
+        for (JsonNode t : json.get("tokens")) {
+            if (t.get("label").asText().equals(SoftHsmToken.LABEL)) {
+                token = t;
+            }
+        }
+        assertThat(token).as("token %s in %s", SoftHsmToken.LABEL, result.out()).isNotNull();
+        assertThat(token.get("flags").get("loginRequired").asBoolean()).isTrue();
+        assertThat(token.get("flags").get("pinLocked").asBoolean()).isFalse();
+        assertThat(token.get("flags").has("pinCountLow")).isTrue();
+        assertThat(token.get("flags").has("pinFinalTry")).isTrue();
+        JsonNode ec = null;
+        for (JsonNode k : token.get("keys")) {
+            if (k.get("label").asText().equals("signer-ec")) {
+                ec = k;
+            }
+        }
+        assertThat(ec).isNotNull();
+        assertThat(ec.get("id").asText()).isEqualTo("02");
+        assertThat(ec.get("keyType").asText()).isEqualTo("EC");
+        assertThat(ec.get("keySize").asInt()).isEqualTo(256);
+        assertThat(ec.get("subject").asText()).contains("CN=Token EC Signer");
+        assertThat(ec.get("keyUsage")).extracting(JsonNode::asText).containsExactly("digitalSignature", "nonRepudiation");
+        assertThat(ec.get("sha256").asText()).hasSize(64);
+    }
+
+    @Test
+    void signsXmlXadesBWithEcTokenKeyThatXmlsec1AndKysoAccept() throws Exception {
+        Path out = dir.resolve("signed-ec.xml");
+        Cli.Result signed = Cli.run("sign", "xml", Samples.xml(dir).toString(), "-o", out.toString(), "--level", "B",
+                "--pkcs11", hsm.module().toString(), "--token-label", SoftHsmToken.LABEL, "--key-label", "signer-ec",
+                "--pin-file", pinFile.toString()).succeeds();
+        assertThat(signed.out()).contains("XAdES-BASELINE-B");
+
+        ExternalTools.require("xmlsec1");
+        ExternalTools.Result xmlsec = ExternalTools.run(Duration.ofSeconds(60), "xmlsec1", "--verify",
+                "--trusted-pem", rootPem.toString(), "--untrusted-pem", intermediatePem.toString(),
+                "--id-attr:Id", "http://uri.etsi.org/01903/v1.3.2#:SignedProperties", out.toString());
+        assertThat(xmlsec.exitCode()).as(xmlsec.stdout() + xmlsec.stderr()).isZero();
+        assertThat(xmlsec.stderr()).contains("OK");
+        Cli.run("validate", "--trust", rootPem.toString(), out.toString()).succeeds();
     }
 
     @Test
@@ -80,7 +144,7 @@ class TokenCommandTest {
     @Test
     void signsPdfWithRsaTokenKeyAndPinFromStandardInput() {
         Path out = dir.resolve("signed-rsa.pdf");
-        Cli.runWithStdin(new String(SoftHsm.PIN) + "\n", signArgs(out, "signer", "--pin-stdin")).succeeds();
+        Cli.runWithStdin(new String(hsm.pin()) + "\n", signArgs(out, "signer", "--pin-stdin")).succeeds();
         assertValid(out, "Token RSA Signer");
     }
 
@@ -112,7 +176,7 @@ class TokenCommandTest {
         Path stdout = dir.resolve("stdout.txt");
         Path stderr = dir.resolve("stderr.txt");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-        builder.environment().put("KYSO_TEST_PIN", new String(SoftHsm.PIN));
+        builder.environment().put("KYSO_TEST_PIN", new String(hsm.pin()));
         Process process = builder.start();
         process.getOutputStream().close();
         assertThat(process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).as("finished in 120 s").isTrue();
@@ -126,6 +190,6 @@ class TokenCommandTest {
     @Test
     void pkcs11WithoutAKeyChoiceIsAUsageError() {
         Cli.run("sign", "pdf", Samples.pdf(dir).toString(), "-o", dir.resolve("y.pdf").toString(),
-                "--pkcs11", hsm.module.toString(), "--pin-file", pinFile.toString()).failsWith(ExitCode.USAGE);
+                "--pkcs11", hsm.module().toString(), "--pin-file", pinFile.toString()).failsWith(ExitCode.USAGE);
     }
 }

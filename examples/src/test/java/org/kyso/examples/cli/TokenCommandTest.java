@@ -192,4 +192,27 @@ class TokenCommandTest {
         Cli.run("sign", "pdf", Samples.pdf(dir).toString(), "-o", dir.resolve("y.pdf").toString(),
                 "--pkcs11", hsm.module().toString(), "--pin-file", pinFile.toString()).failsWith(ExitCode.USAGE);
     }
+
+    @Test
+    void signsABatchOfOneHundredPdfsWithOneLogin() throws Exception {
+        Path sample = Samples.pdf(dir);
+        Path batch = Files.createDirectory(dir.resolve("batch"));
+        Path out = Files.createDirectory(dir.resolve("signed"));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("sign", "pdf"));
+        for (int i = 1; i <= 100; i++) {
+            args.add(Files.copy(sample, batch.resolve("cong-van-" + i + ".pdf")).toString());
+        }
+        args.addAll(java.util.List.of("--out-dir", out.toString(), "--pkcs11", hsm.module().toString(),
+                "--token-label", SoftHsmToken.LABEL, "--key-label", "signer-ec", "--pin-stdin"));
+
+        // Standard input holds the PIN once: a second login would find it empty and fail.
+        Cli.runWithStdin(new String(hsm.pin()) + "\n", args.toArray(new String[0])).succeeds();
+
+        java.util.List<String> validate = new java.util.ArrayList<>(java.util.List.of("validate", "--trust", rootPem.toString()));
+        try (var files = Files.list(out)) {
+            files.sorted().forEach(f -> validate.add(f.toString()));
+        }
+        assertThat(validate).hasSize(103);
+        Cli.run(validate.toArray(new String[0])).succeeds();
+    }
 }

@@ -68,6 +68,15 @@ public final class Pkcs11Token implements AutoCloseable {
     private final PasswordSource pin;
     private final Object lock = new Object();
     private boolean closed;
+    /** Set when a token operation missed its deadline: the driver is blocked, nothing more is asked of it. */
+    private volatile boolean stuck;
+    private final java.util.concurrent.ExecutorService worker;
+
+    /**
+     * How long one signature may take on the token before the caller is told it stopped answering
+     * (long enough for a PIN-pad prompt of a key that asks for its PIN at every signature).
+     */
+    static final java.time.Duration OPERATION_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     private Pkcs11Token(Path library, PKCS11Module module, long slotId, String label, Session session,
             boolean loggedIn, PasswordSource pin) {
@@ -78,6 +87,7 @@ public final class Pkcs11Token implements AutoCloseable {
         this.session = session;
         this.loggedIn = loggedIn;
         this.pin = pin;
+        this.worker = org.kyso.pkcs11.internal.Deadline.worker("kyso-pkcs11-" + label);
     }
 
     public static Builder builder() {
@@ -228,6 +238,12 @@ public final class Pkcs11Token implements AutoCloseable {
     /** Logs out and closes the session. Idempotent. Keys taken from the token stop working. */
     @Override
     public void close() {
+        worker.shutdownNow();
+        if (stuck) {
+            // The driver is blocked inside a call that holds the lock: leave the session to it.
+            closed = true;
+            return;
+        }
         synchronized (lock) {
             if (closed) {
                 return;
@@ -401,6 +417,21 @@ public final class Pkcs11Token implements AutoCloseable {
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
+            if (stuck) {
+                throw new KeyAccessException(KeyAccessException.Reason.OTHER, "Token '" + label
+                        + "' stopped answering earlier: plug it in again, open the token again and retry");
+            }
+            return org.kyso.pkcs11.internal.Deadline.run(worker, OPERATION_TIMEOUT, () -> signOnToken(algorithm, hash),
+                    () -> {
+                        stuck = true;
+                        return new KeyAccessException(KeyAccessException.Reason.OTHER, "Token '" + label
+                                + "' did not answer within " + OPERATION_TIMEOUT.toSeconds() + " s while signing with key "
+                                + key.describe() + ": it was removed or its driver hangs; plug it in again, open the"
+                                + " token again and retry");
+                    });
+        }
+
+        private byte[] signOnToken(SignatureAlgorithm algorithm, byte[] hash) throws KysoException {
             synchronized (lock) {
                 checkOpen();
                 try {

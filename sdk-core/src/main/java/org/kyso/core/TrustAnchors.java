@@ -40,10 +40,43 @@ public final class TrustAnchors {
     private static final TrustAnchors NONE = new TrustAnchors(Set.of());
     private static final List<String> CERTIFICATE_EXTENSIONS = List.of(".pem", ".crt", ".cer", ".der", ".p7b", ".p7c");
 
+    private static final List<String> VIETNAM_ROOTS = List.of(
+            "mic-national-root-ca-2008.pem",
+            "co-quan-chung-thuc-so-chuyen-dung-chinh-phu-rootca.pem",
+            "rootca-chuyen-dung-chinh-phu-g2.pem");
+
     private final Set<X509Certificate> certificates;
 
     private TrustAnchors(Set<X509Certificate> certificates) {
         this.certificates = certificates;
+    }
+
+    /**
+     * The Vietnamese national root (MIC National Root CA, 2008) and the Government CA roots of
+     * Ban Cơ yếu Chính phủ (RootCA 2010 and G2), bundled with KySo as data. Their SHA-256
+     * fingerprints and where each came from are in {@code org/kyso/core/trust/vn/SOURCES.md}.
+     *
+     * <p>Opt-in: KySo never uses these unless you pass them. Whether to trust them is your
+     * decision; compare the fingerprints with your own source before relying on them. A look-alike
+     * "MIC National Root CA" (same name, another key) is deliberately not included.
+     *
+     * <pre>{@code
+     * Validator validator = Validator.builder().trust(TrustAnchors.vietnam()).build();
+     * }</pre>
+     */
+    public static TrustAnchors vietnam() {
+        List<X509Certificate> all = new ArrayList<>();
+        for (String name : VIETNAM_ROOTS) {
+            try (InputStream in = TrustAnchors.class.getResourceAsStream("trust/vn/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("KySo is missing its bundled root org/kyso/core/trust/vn/" + name);
+                }
+                all.addAll(parseCertificates(in.readAllBytes()));
+            } catch (IOException | CertificateException e) {
+                throw new IllegalStateException("Cannot read KySo's bundled root org/kyso/core/trust/vn/" + name, e);
+            }
+        }
+        return of(all);
     }
 
     /** Trusts nothing. */

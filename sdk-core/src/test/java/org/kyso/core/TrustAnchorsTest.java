@@ -7,9 +7,15 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +27,9 @@ import org.kyso.testkit.TestPki;
 
 class TrustAnchorsTest {
 
-    private static final String PASSWORD = "mật-khẩu-trust";
+    // ASCII: the JDK PBE key factory refuses non-ASCII PKCS#12 passwords unless another provider handles them,
+    // which made this class depend on test order.
+    private static final String PASSWORD = "mat-khau-trust";
 
     private static TestPki pki;
     private static X509Certificate root;
@@ -205,5 +213,63 @@ class TrustAnchorsTest {
     @Test
     void noneIsTheNeutralElementOfPlus() {
         assertThat(TrustAnchors.none().plus(TrustAnchors.of(root)).certificates()).containsExactly(root);
+    }
+
+    // SHA-256 fingerprints of the genuine roots as listed in ../shared/corpus/vn/certs/INDEX.tsv.
+    private static final Set<String> VIETNAM_ROOT_FINGERPRINTS = Set.of(
+            "ca918d635bb130bec97639e6aabf7edbc4eb1310f8058b9419f467ae0230ad8c",  // MIC National Root CA (2008)
+            "f7bc89054cec7f12730d7b8cd3eb7955b163835087e5eb873edfb584763b3f90",  // Chinh phu (RootCA)
+            "f04ba4b459a7c9a1b971ad9b1cb833e695a80c79aea63b174b66a70edfe2fdb8"); // RootCA Chinh phu G2
+    // The look-alike "MIC National Root CA" of 2019: same name, another key.
+    private static final String LOOK_ALIKE_FINGERPRINT = "b703d458c25fa914556da10eb2cdae16db83abb0dfb8fc80919164ce7a18b825";
+
+    private static Set<String> fingerprints(TrustAnchors anchors) throws Exception {
+        Set<String> result = new HashSet<>();
+        for (X509Certificate c : anchors.certificates()) {
+            result.add(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded())));
+        }
+        return result;
+    }
+
+    @Test
+    void vietnamPresetHoldsExactlyTheGenuineRootsOfTheIndex() throws Exception {
+        assertThat(fingerprints(TrustAnchors.vietnam())).isEqualTo(VIETNAM_ROOT_FINGERPRINTS);
+    }
+
+    @Test
+    void vietnamPresetFingerprintsAgreeWithTheCorpusIndex() throws Exception {
+        Path index = Path.of("..", "..", "shared", "corpus", "vn", "certs", "INDEX.tsv").toAbsolutePath().normalize();
+        if (!Files.isRegularFile(index)) {
+            index = Path.of("/work/shared/corpus/vn/certs/INDEX.tsv");
+        }
+        Assumptions.assumeTrue(Files.isRegularFile(index), "corpus INDEX.tsv not available");
+        List<String> lines = Files.readAllLines(index);
+        List<String> header = List.of(lines.get(0).split("\t", -1));
+        int sha256 = header.indexOf("sha256");
+        int file = header.indexOf("file");
+        Set<String> genuineRoots = new HashSet<>();
+        for (String line : lines.subList(1, lines.size())) {
+            String[] row = line.split("\t", -1);
+            if (List.of("mic-national-root-ca-2008.pem", "co-quan-chung-thuc-so-chuyen-dung-chinh-phu-rootca.pem",
+                    "rootca-chuyen-dung-chinh-phu-g2.pem").contains(row[file])) {
+                genuineRoots.add(row[sha256]);
+            }
+        }
+        assertThat(fingerprints(TrustAnchors.vietnam())).isEqualTo(genuineRoots);
+    }
+
+    @Test
+    void vietnamPresetLeavesOutTheLookAlikeMicRoot() throws Exception {
+        assertThat(fingerprints(TrustAnchors.vietnam())).doesNotContain(LOOK_ALIKE_FINGERPRINT);
+        Path lookAlike = Path.of("/work/shared/corpus/vn/certs/mic-national-root-ca-2019.pem");
+        if (Files.isRegularFile(lookAlike)) {
+            assertThat(TrustAnchors.vietnam().certificates())
+                    .doesNotContainAnyElementsOf(TrustAnchors.from(lookAlike).certificates());
+        }
+    }
+
+    @Test
+    void vietnamPresetDoesNotHoldATestRoot() {
+        assertThat(TrustAnchors.vietnam().certificates()).doesNotContain(root, intermediate);
     }
 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.kyso.core.Revocation;
+import org.kyso.core.TrustAnchors;
 import org.kyso.core.ValidationReport;
 import org.kyso.core.Validator;
 import org.kyso.core.Verdict;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Spec;
                 "Examples:",
                 "  kyso validate --trust root.pem cong-van-signed.pdf",
                 "  kyso validate --lang vi --trust roots/ hoa-don.xml",
+                "  kyso validate --trust-preset vn cong-van-vgca.pdf",
                 "  kyso validate --detached-content scans/ to-trinh.pdf.xades.xml",
                 "  kyso validate --format json --lang vi --trust roots/ *.pdf -o reports.jsonl"})
 final class ValidateCommand implements Callable<Integer> {
@@ -51,6 +53,14 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--trust", paramLabel = "PATH", order = 1,
             description = "Trusted certificates: a PEM/DER file, a folder of them, or a password-less PKCS#12/JKS store. Repeatable.")
     List<Path> trust = new ArrayList<>();
+
+    /** Bundled sets of trusted roots; each is opt-in. */
+    enum TrustPreset { vn }
+
+    @Option(names = "--trust-preset", paramLabel = "PRESET", order = 1,
+            description = "Also trust a bundled set of roots: vn (the Vietnamese national root and Government CA"
+                    + " roots, see TrustAnchors.vietnam()). Off by default: you decide whether to trust them.")
+    List<TrustPreset> trustPresets = new ArrayList<>();
 
     @Option(names = "--offline", order = 2,
             description = "Do not fetch revocation data (OCSP, CRL) over the network; use only what the file holds.")
@@ -91,7 +101,7 @@ final class ValidateCommand implements Callable<Integer> {
             Outputs.check(output, force, files.toArray(new Path[0]));
         }
         Validator validator = Validator.builder()
-                .trust(Trust.load(trust))
+                .trust(trustPresets.contains(TrustPreset.vn) ? Trust.load(trust).plus(TrustAnchors.vietnam()) : Trust.load(trust))
                 .revocation(offline ? Revocation.offline() : Revocation.online().build())
                 .build();
         Locale locale = lang.locale();

@@ -86,4 +86,20 @@ class OpensslInteropTest {
                 "-in", token.toString(), "-token_in", "-CAfile", pki.rootCertificate().toString());
         assertThat(verify.stdout()).as(verify.stderr()).contains("Verification: OK");
     }
+
+    @Test
+    void validatesADetachedOpensslCmsSignatureWithItsContent() throws Exception {
+        Path content = Files.writeString(dir.resolve("to-trinh.txt"), "To trinh so 5/TTr-UBND\n");
+        Path p7s = dir.resolve("to-trinh.txt.p7s");
+        ExternalTools.Result signed = ExternalTools.run(TIMEOUT, "openssl", "cms", "-sign", "-binary",
+                "-in", content.toString(), "-signer", pki.signerCertificate().toString(),
+                "-inkey", pki.signerKey().toString(), "-outform", "DER", "-out", p7s.toString());
+        assertThat(signed.exitCode()).as(signed.stderr()).isZero();
+
+        Cli.Result validated = Cli.run("validate", "--format", "json", "--offline", "--trust",
+                pki.rootCertificate().toString(), p7s.toString(), "--detached-content", content.toString());
+
+        JsonNode report = new ObjectMapper().readTree(validated.out());
+        assertThat(report.get("signatures").get(0).get("integrity").asBoolean()).as(validated.out()).isTrue();
+    }
 }

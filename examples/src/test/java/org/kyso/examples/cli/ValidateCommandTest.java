@@ -154,4 +154,24 @@ class ValidateCommandTest {
 
         assertThat(result.err()).contains("no-such-root.pem");
     }
+
+    @Test
+    void acceptsTheVietnamTrustPreset() {
+        Path unsigned = Samples.pdf(dir);
+
+        Cli.run("validate", "--trust-preset", "vn", unsigned.toString()).failsWith(ExitCode.NO_SIGNATURE);
+    }
+
+    @Test
+    void rejectsAnUnknownTrustPreset() {
+        Cli.run("validate", "--trust-preset", "xx", Samples.pdf(dir).toString()).failsWith(ExitCode.USAGE);
+    }
+
+    @Test
+    void readsTrustVnAsAPathNotAPreset() {
+        Cli.Result result = Cli.run("validate", "--trust", dir.resolve("vn").toString(), Samples.pdf(dir).toString())
+                .failsWith(ExitCode.NO_INPUT);
+
+        assertThat(result.err()).contains("vn");
+    }
 }

@@ -80,6 +80,16 @@ public final class SoftwareKey implements SigningKey {
 
     private static KeyStore load(Path file, char[] secret) throws KysoException {
         try {
+            if (!isAscii(secret) && !isJks(file)) {
+                // The JDK's PKCS#12 refuses non-ASCII passwords ("Password is not ASCII"), yet
+                // Vietnamese users do put diacritics in them; Bouncy Castle's PKCS#12 store reads
+                // such files as OpenSSL and Windows write them. A provider instance, not registered.
+                KeyStore store = KeyStore.getInstance("PKCS12", new org.bouncycastle.jce.provider.BouncyCastleProvider());
+                try (java.io.InputStream in = Files.newInputStream(file)) {
+                    store.load(in, secret);
+                }
+                return store;
+            }
             return KeyStore.getInstance(file.toFile(), secret);
         } catch (IOException e) {
             if (e.getCause() instanceof UnrecoverableKeyException || String.valueOf(e.getMessage()).contains("password")) {
@@ -93,6 +103,23 @@ public final class SoftwareKey implements SigningKey {
             throw new MalformedDocumentException(file, "Cannot read key store " + file
                     + ": it is not a PKCS#12 (.p12/.pfx) or JKS file; export the key with its certificate chain"
                     + " as PKCS#12", e);
+        }
+    }
+
+    private static boolean isAscii(char[] secret) {
+        for (char c : secret) {
+            if (c > 0x7F) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isJks(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] magic = in.readNBytes(4);
+            return magic.length == 4 && (magic[0] & 0xFF) == 0xFE && (magic[1] & 0xFF) == 0xED
+                    && (magic[2] & 0xFF) == 0xFE && (magic[3] & 0xFF) == 0xED;
         }
     }
 

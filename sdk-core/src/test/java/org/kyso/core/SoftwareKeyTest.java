@@ -233,4 +233,31 @@ class SoftwareKeyTest {
 
         assertThat(handedOut).containsOnly('\0');
     }
+
+    @Test
+    void opensAPkcs12WhosePasswordHasVietnameseLettersAsOpensslWritesIt() throws Exception {
+        org.kyso.testkit.ExternalTools.require("openssl");
+        Path key = dir.resolve("key.pem");
+        Path cert = dir.resolve("cert.pem");
+        Path p12 = dir.resolve("chu-ky.p12");
+        org.kyso.testkit.Pem.write(key, rsa.privateKey());
+        org.kyso.testkit.Pem.write(cert, rsa.certificate());
+        String password = "Mật-khẩu-của-tôi";
+        org.kyso.testkit.ExternalTools.Result made = org.kyso.testkit.ExternalTools.run(java.time.Duration.ofSeconds(30),
+                "openssl", "pkcs12", "-export", "-inkey", key.toString(), "-in", cert.toString(),
+                "-passout", "pass:" + password, "-out", p12.toString());
+        assertThat(made.exitCode()).as(made.stderr()).isZero();
+
+        try (SoftwareKey opened = SoftwareKey.open(p12, PasswordSource.of(password.toCharArray()))) {
+            assertThat(opened.certificate()).isEqualTo(rsa.certificate());
+            byte[] value = opened.sign(SignatureAlgorithm.RSA_SHA256, new byte[] {1, 2, 3});
+            java.security.Signature check = java.security.Signature.getInstance("SHA256withRSA");
+            check.initVerify(rsa.certificate().getPublicKey());
+            check.update(new byte[] {1, 2, 3});
+            assertThat(check.verify(value)).isTrue();
+        }
+        KeyAccessException wrong = catchThrowableOfType(KeyAccessException.class,
+                () -> SoftwareKey.open(p12, PasswordSource.of("Mật-khẩu-sai".toCharArray())));
+        assertThat(wrong.reason()).isEqualTo(KeyAccessException.Reason.WRONG_PASSWORD);
+    }
 }

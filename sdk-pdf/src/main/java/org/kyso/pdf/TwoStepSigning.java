@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.Signature;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -131,19 +129,8 @@ final class TwoStepSigning {
         SignatureAlgorithm algorithm = prepared.algorithm();
         boolean ec = "EC".equals(algorithm.keyAlgorithm());
         boolean plain = ec && !DSSASN1Utils.isAsn1EncodedSignatureValue(value);
-        boolean valid;
-        try {
-            Signature verifier = Signature.getInstance(plain ? algorithm.jcaName() + "inP1363Format" : algorithm.jcaName());
-            if (algorithm.isPss()) {
-                verifier.setParameter(algorithm.pssParameters());
-            }
-            verifier.initVerify(prepared.certificate().getPublicKey());
-            verifier.update(prepared.dataToSign());
-            valid = verifier.verify(value);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            valid = false;
-        }
-        if (!valid) {
+        if (!org.kyso.core.internal.SignatureValues.verifies(algorithm, prepared.certificate().getPublicKey(),
+                prepared.dataToSign(), value, plain)) {
             throw new KeyAccessException(KeyAccessException.Reason.OTHER, "The signature value does not verify with the"
                     + " certificate " + prepared.certificate().getSubjectX500Principal().getName() + " and "
                     + algorithm + ": it was made with another key, another algorithm, or over other data than"

@@ -3,8 +3,6 @@ package org.kyso.xml.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Date;
@@ -262,19 +260,7 @@ public final class XadesEngine implements SignatureEngine {
     private void checkSignatureValue(byte[] data, byte[] value) throws KysoException {
         SignatureAlgorithm algorithm = settings.algorithm();
         X509Certificate certificate = settings.key().certificate();
-        boolean ok;
-        try {
-            Signature verifier = Signature.getInstance(algorithm.jcaName());
-            if (algorithm.isPss()) {
-                verifier.setParameter(algorithm.pssParameters());
-            }
-            verifier.initVerify(certificate.getPublicKey());
-            verifier.update(data);
-            ok = verifier.verify(value);
-        } catch (GeneralSecurityException e) {
-            ok = false;
-        }
-        if (!ok) {
+        if (!org.kyso.core.internal.SignatureValues.verifies(algorithm, certificate.getPublicKey(), data, value, false)) {
             throw new KeyAccessException(KeyAccessException.Reason.OTHER, "The key returned a " + algorithm
                     + " signature value that does not verify with the certificate of "
                     + certificate.getSubjectX500Principal().getName()

@@ -27,6 +27,7 @@ public final class SignatureReport {
     private final List<Message> errors;
     private final List<Message> warnings;
     private final List<Message> infos;
+    private final List<Message> changesAfterSigning;
 
     private SignatureReport(Builder b) {
         this.id = Objects.requireNonNull(b.id, "id");
@@ -45,6 +46,7 @@ public final class SignatureReport {
         this.errors = List.copyOf(b.errors);
         this.warnings = List.copyOf(b.warnings);
         this.infos = List.copyOf(b.infos);
+        this.changesAfterSigning = List.copyOf(b.changesAfterSigning);
     }
 
     public static Builder builder() {
@@ -62,6 +64,7 @@ public final class SignatureReport {
         b.errors.addAll(errors);
         b.warnings.addAll(warnings);
         b.infos.addAll(infos);
+        b.changesAfterSigning.addAll(changesAfterSigning);
         return b;
     }
 
@@ -147,6 +150,22 @@ public final class SignatureReport {
         return infos;
     }
 
+    /**
+     * PDF only (else empty): what changed in the document after this signature, in plain words
+     * ("Another signature was added (field Signature2).", "Form field 'ho_ten' was filled in or
+     * changed.", "The content of page 1 changed: ..."), the last sentence saying whether that was
+     * permitted (see {@link #modifiedAfterSigning()}). JSON field {@code changesAfterSigning}.
+     *
+     * <pre>{@code
+     * for (Message change : signature.changesAfterSigning()) {
+     *     System.out.println(change.text(Locale.forLanguageTag("vi")));
+     * }
+     * }</pre>
+     */
+    public List<Message> changesAfterSigning() {
+        return changesAfterSigning;
+    }
+
     public boolean passed() {
         return indication == Indication.TOTAL_PASSED;
     }
@@ -175,6 +194,7 @@ public final class SignatureReport {
         private final List<Message> errors = new ArrayList<>();
         private final List<Message> warnings = new ArrayList<>();
         private final List<Message> infos = new ArrayList<>();
+        private final List<Message> changesAfterSigning = new ArrayList<>();
 
         private Builder() {
         }
@@ -194,8 +214,16 @@ public final class SignatureReport {
         public Builder addReference(ReferenceReport reference) { this.references.add(reference); return this; }
         public Builder clearReferences() { this.references.clear(); return this; }
         public Builder addError(Message message) { this.errors.add(message); return this; }
+        /** Removes the errors added so far, to add a corrected list (a finding KySo disproved is dropped). */
+        public Builder clearErrors() { this.errors.clear(); return this; }
         public Builder addWarning(Message message) { this.warnings.add(message); return this; }
         public Builder addInfo(Message message) { this.infos.add(message); return this; }
+        public Builder addChangeAfterSigning(Message message) { this.changesAfterSigning.add(message); return this; }
+        public Builder changesAfterSigning(List<Message> messages) {
+            this.changesAfterSigning.clear();
+            this.changesAfterSigning.addAll(messages);
+            return this;
+        }
 
         public SignatureReport build() {
             return new SignatureReport(this);

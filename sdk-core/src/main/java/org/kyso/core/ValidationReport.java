@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.kyso.core.internal.ReportHtml;
 import org.kyso.core.internal.ReportJson;
 import org.kyso.core.internal.ReportText;
 
@@ -125,6 +126,38 @@ public final class ValidationReport {
     /** The JSON object of CONTRACT.md, on one line; messages in {@code locale}'s language. */
     public String toJson(Locale locale) {
         return ReportJson.toJson(this, locale);
+    }
+
+    /**
+     * A self-contained HTML page for people: a verdict banner in plain words, then per signature who
+     * signed, when, the result and what it means, what changed in a PDF after the signature, errors,
+     * warnings and timestamps, a clear warning when revocation was not checked, and DSS's own simple
+     * report as a collapsed technical appendix. English, or Vietnamese for {@code vi}. The page
+     * fetches nothing (inline CSS only; no script, image, font or outside link) and every text from
+     * the document or its certificates is HTML-escaped, so it can be mailed or archived as it is.
+     *
+     * <pre>{@code
+     * ValidationReport report = validator.validate(Path.of("cong-van-signed.pdf"));
+     * Files.writeString(Path.of("bao-cao.html"), report.toHtml(Locale.forLanguageTag("vi")));
+     * }</pre>
+     *
+     * @see #toHtml(List, Locale)
+     */
+    public String toHtml(Locale locale) {
+        return ReportHtml.page(List.of(this), locale);
+    }
+
+    /**
+     * One HTML page for several reports (a batch): an overview table, then a section per report in
+     * the order given, each as {@link #toHtml(Locale)} describes.
+     *
+     * <pre>{@code
+     * List<ValidationReport> reports = files.stream().map(validator::validate).toList();
+     * Files.writeString(Path.of("reports.html"), ValidationReport.toHtml(reports, Locale.ENGLISH));
+     * }</pre>
+     */
+    public static String toHtml(List<ValidationReport> reports, Locale locale) {
+        return ReportHtml.page(reports, locale);
     }
 
     @Override

@@ -166,7 +166,8 @@ public final class DssValidation {
                 Modification modification = modification(s, docMdp, simple);
                 sig.modifiedAfterSigning(modification)
                         .coversWholeDocument(s.isSignatureByteRangeValid() && modification != Modification.NOT_PERMITTED)
-                        .fieldName(s.getFirstFieldName());
+                        .fieldName(s.getFirstFieldName())
+                        .changesAfterSigning(PdfChanges.describe(s, modification));
             }
             simple.getAdESValidationErrors(id).forEach(m -> sig.addError(message(m.getKey(), m.getValue())));
             simple.getAdESValidationWarnings(id).forEach(m -> sig.addWarning(message(m.getKey(), m.getValue())));

@@ -81,6 +81,11 @@ public final class ReportJson {
         if (s.fieldName() != null) {
             n.put("fieldName", s.fieldName());
         }
+        if (!s.changesAfterSigning().isEmpty()) {
+            // an extension of the contract (PDF signatures): what changed after this signature, in
+            // plain words, the last sentence saying whether that was permitted
+            messages(n.putArray("changesAfterSigning"), s.changesAfterSigning(), locale);
+        }
         if (!s.references().isEmpty()) {
             // an extension of the contract (XML signatures): what each signed ds:Reference covers
             ArrayNode references = n.putArray("references");

@@ -3,6 +3,7 @@ package org.kyso.core.internal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -63,6 +64,10 @@ public final class ReportText {
                     : (vi ? "; KHÔNG toàn vẹn (nội dung hoặc chữ ký đã bị thay đổi)" : "; integrity BROKEN (content or signature altered)"));
             if (s.modifiedAfterSigning() != null) {
                 out.append("; ").append(modification(s.modifiedAfterSigning(), vi));
+            }
+            // what changed after a PDF signature; "nothing changed" is said above already
+            for (Message m : s.modifiedAfterSigning() == Modification.NONE ? List.<Message>of() : s.changesAfterSigning()) {
+                out.append("\n     ").append(vi ? "sau khi ký: " : "after signing: ").append(m.text(locale));
             }
             for (ReferenceReport r : s.references()) {
                 out.append("\n     ").append(vi ? "ký trên: " : "covers: ").append(reference(r, vi));

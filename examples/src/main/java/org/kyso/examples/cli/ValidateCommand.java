@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.kyso.core.HtmlReport;
 import org.kyso.core.Revocation;
 import org.kyso.core.TrustAnchors;
 import org.kyso.core.ValidationReport;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
                 "  kyso validate --lang vi --trust roots/ hoa-don.xml",
                 "  kyso validate --trust-preset vn cong-van-vgca.pdf",
                 "  kyso validate --detached-content scans/ to-trinh.pdf.xades.xml",
-                "  kyso validate --format json --lang vi --trust roots/ *.pdf -o reports.jsonl"})
+                "  kyso validate --format json --lang vi --trust roots/ *.pdf -o reports.jsonl",
+                "  kyso validate --format html --lang vi --trust roots/ *.pdf -o bao-cao.html"})
 final class ValidateCommand implements Callable<Integer> {
 
     /** The output formats of the contract. */
@@ -74,7 +76,8 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", order = 4, defaultValue = "text",
             description = "text (default: a summary per file), json (one JSON object per file and line), "
-                    + "etsi (ETSI TS 119 102-2 XML, one file), html (not yet supported).")
+                    + "etsi (ETSI TS 119 102-2 XML, one file), html (one self-contained page for people: a section"
+                    + " per file, an overview when there are several; nothing fetched from outside the page).")
     Format format;
 
     @Option(names = "--lang", paramLabel = "LANG", order = 5, defaultValue = "en",
@@ -90,9 +93,6 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (format == Format.html) {
-            throw CliFailure.notYetSupported("--format html");
-        }
         if (format == Format.etsi && files.size() > 1) {
             throw new ParameterException(spec.commandLine(),
                     "--format etsi writes one XML document: validate one file at a time");
@@ -108,6 +108,11 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         StringBuilder data = new StringBuilder();
         int worst = ExitCode.OK;
+        // html: one page for all files, written a section at a time
+        HtmlReport html = format == Format.html ? HtmlReport.of(locale) : null;
+        if (html != null) {
+            data.append(html.begin());
+        }
         for (Path file : files) {
             ValidationReport report = validator.validate(file, detached.toArray(new Path[0]));
             worst = Math.max(worst, ExitCode.of(report));
@@ -119,6 +124,7 @@ final class ValidateCommand implements Callable<Integer> {
             err.flush();
             switch (format) {
                 case json -> data.append(report.toJson(locale)).append('\n');
+                case html -> data.append(html.section(report));
                 case etsi -> {
                     if (report.verdict() != Verdict.ERROR) {
                         data.append(EtsiReport.of(report));
@@ -134,6 +140,13 @@ final class ValidateCommand implements Callable<Integer> {
                 spec.commandLine().getOut().print(data);
                 spec.commandLine().getOut().flush();
                 data.setLength(0);
+            }
+        }
+        if (html != null) {
+            data.append(html.end());
+            if (output == null) {
+                spec.commandLine().getOut().print(data);
+                spec.commandLine().getOut().flush();
             }
         }
         if (output != null) {

@@ -118,11 +118,14 @@ class ValidateCommandTest {
     }
 
     @Test
-    void answersSixtyFourForHtmlFormatNotYetSupported() {
-        Cli.Result result = Cli.run("validate", "--format", "html", Samples.pdf(dir).toString())
-                .failsWith(ExitCode.USAGE);
+    void writesAnHtmlPageWithTheSameExitCodeAsTheOtherFormats() {
+        Path unsigned = Samples.pdf(dir);
 
-        assertThat(result.err()).contains("not yet supported");
+        Cli.Result result = Cli.run("validate", "--format", "html", unsigned.toString()).failsWith(ExitCode.NO_SIGNATURE);
+
+        assertThat(result.out()).startsWith("<!DOCTYPE html>").contains("<html lang=\"en\">")
+                .contains("<span class=\"word\">NO SIGNATURE</span>").endsWith("</html>\n");
+        assertThat(result.err()).contains("no signature");
     }
 
     @Test

@@ -188,7 +188,7 @@ public final class ReportHtml {
         }
         out.append("<table class=\"facts\">\n");
         row(out, t.t("kyso.html.document-type", "Document type"), report.documentType().name());
-        if (verdict != Verdict.ERROR) {
+        if (verdict != Verdict.ERROR && verdict != Verdict.NO_SIGNATURE) {
             long valid = report.signatures().stream().filter(SignatureReport::passed).count();
             row(out, t.t("kyso.html.signatures", "Signatures"),
                     t.t("kyso.html.signatures.count", "{0} signature(s), {1} valid", report.signatures().size(), valid));
@@ -392,8 +392,9 @@ public final class ReportHtml {
             case "NO_SIGNING_CERTIFICATE_FOUND" -> "The signer's certificate could not be identified.";
             case "CRYPTO_CONSTRAINTS_FAILURE", "CRYPTO_CONSTRAINTS_FAILURE_NO_POE" -> "An algorithm or key size used"
                     + " is no longer considered secure.";
-            case "CHAIN_CONSTRAINTS_FAILURE", "CERTIFICATE_CHAIN_GENERAL_FAILURE" -> "The certificate chain does not"
-                    + " meet the validation policy's requirements.";
+            case "CHAIN_CONSTRAINTS_FAILURE" -> "The certificate chain does not meet the validation policy's requirements.";
+            case "CERTIFICATE_CHAIN_GENERAL_FAILURE" -> "The signer's certificate chain could not be fully checked"
+                    + " (for example its revocation status is unknown); the errors below say why.";
             case "SIG_CONSTRAINTS_FAILURE" -> "The signature does not meet the validation policy's requirements"
                     + " (for example a required attribute is missing).";
             case "POLICY_PROCESSING_ERROR" -> "The signature policy could not be processed.";

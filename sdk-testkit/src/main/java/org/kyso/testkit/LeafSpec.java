@@ -9,7 +9,8 @@ import org.kyso.testkit.internal.Names;
 /**
  * What to put in a certificate issued by {@link TestPki#issue(LeafSpec)}: subject, key type,
  * validity and revocation. Every leaf gets keyUsage digitalSignature and nonRepudiation (critical),
- * SKI/AKI, AIA (OCSP and caIssuers) and a CRL distribution point pointing at the PKI's server.
+ * SKI/AKI, AIA (OCSP and caIssuers) and a CRL distribution point pointing at the PKI's server;
+ * {@link Builder#withoutOcsp()} leaves the OCSP location out, so revocation comes from the CRL only.
  *
  * <pre>{@code
  * LeafSpec spec = LeafSpec.builder()
@@ -43,6 +44,7 @@ public final class LeafSpec {
     private final Instant notAfter;
     private final boolean revoked;
     private final Instant revocationTime;
+    private final boolean ocsp;
 
     private LeafSpec(Builder b, X500Name subjectName) {
         this.subject = b.subject;
@@ -54,6 +56,7 @@ public final class LeafSpec {
         this.notAfter = b.notAfter;
         this.revoked = b.revoked;
         this.revocationTime = b.revocationTime;
+        this.ocsp = b.ocsp;
     }
 
     public static Builder builder() {
@@ -71,6 +74,7 @@ public final class LeafSpec {
         b.notAfter = notAfter;
         b.revoked = revoked;
         b.revocationTime = revocationTime;
+        b.ocsp = ocsp;
         return b;
     }
 
@@ -88,6 +92,11 @@ public final class LeafSpec {
 
     boolean revoked() {
         return revoked;
+    }
+
+    /** False when the leaf's AIA names no OCSP responder (CRL only). */
+    boolean ocsp() {
+        return ocsp;
     }
 
     /** {@code null}: revoked from the start of validity (or now, if that is later). */
@@ -126,7 +135,8 @@ public final class LeafSpec {
     @Override
     public String toString() {
         return "LeafSpec[" + subject + (email == null ? "" : ", " + email) + ", " + keyType + ", " + validity
-                + (revoked ? ", revoked" + (revocationTime == null ? "" : " at " + revocationTime) : "") + "]";
+                + (revoked ? ", revoked" + (revocationTime == null ? "" : " at " + revocationTime) : "")
+                + (ocsp ? "" : ", CRL only") + "]";
     }
 
     /**
@@ -143,6 +153,7 @@ public final class LeafSpec {
         private Instant notAfter;
         private boolean revoked;
         private Instant revocationTime;
+        private boolean ocsp = true;
 
         private Builder() {
         }
@@ -204,6 +215,15 @@ public final class LeafSpec {
         public Builder revoked(Instant when) {
             this.revoked = true;
             this.revocationTime = Objects.requireNonNull(when, "when");
+            return this;
+        }
+
+        /**
+         * No OCSP responder in the certificate's AIA (which keeps its caIssuers location): a
+         * revocation checker has only the CRL distribution point, as with CAs that publish CRLs only.
+         */
+        public Builder withoutOcsp() {
+            this.ocsp = false;
             return this;
         }
 

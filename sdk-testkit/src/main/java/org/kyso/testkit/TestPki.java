@@ -145,7 +145,11 @@ public final class TestPki implements AutoCloseable {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Instant notBefore = spec.notBefore(now);
         KeyPair keys = Keys.generate(spec.keyType(), random);
-        List<Extension> extensions = new ArrayList<>(leafExtensions(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+        List<Extension> extensions = new ArrayList<>(spec.ocsp()
+                ? leafExtensions(KeyUsage.digitalSignature | KeyUsage.nonRepudiation)
+                : List.of(X509Extensions.keyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation),
+                        X509Extensions.caIssuersOnly(intermediateCertUrl()),
+                        X509Extensions.crlDistributionPoint(crlUrl())));
         if (spec.email() != null) {
             extensions.add(X509Extensions.emailAlternativeName(spec.email()));
         }

@@ -45,6 +45,13 @@ public final class X509Extensions {
         }));
     }
 
+    /** AIA with the caIssuers location only (no OCSP responder). */
+    public static Extension caIssuersOnly(URI caIssuers) {
+        return of(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(new AccessDescription[] {
+            new AccessDescription(AccessDescription.id_ad_caIssuers, uri(caIssuers))
+        }));
+    }
+
     public static Extension crlDistributionPoint(URI crl) {
         DistributionPointName name = new DistributionPointName(new GeneralNames(uri(crl)));
         return of(Extension.cRLDistributionPoints, false,

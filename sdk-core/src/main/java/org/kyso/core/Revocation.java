@@ -79,11 +79,10 @@ public final class Revocation {
     }
 
     /**
-     * KySo's own modules reach the cache and HTTP client through this, to hand DSS revocation
-     * sources backed by the same cache. Not part of the API: the returned type may change in any
-     * release.
+     * The cache and HTTP client behind this instance. KySo's own modules reach it through
+     * {@code org.kyso.core.internal.CoreAccess.engine(revocation)}; it is not part of the API.
      */
-    public RevocationEngine internal() {
+    RevocationEngine engine() {
         return engine;
     }
 

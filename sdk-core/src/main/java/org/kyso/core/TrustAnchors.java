@@ -21,12 +21,24 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.spi.tsl.TrustedListsCertificateSource;
+import eu.europa.esig.dss.spi.x509.CertificateSource;
+import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+
+import org.kyso.core.internal.TrustedLists;
+
 /**
  * The certificates a validator trusts as the ends of chains. Nothing is trusted unless given here:
  * without anchors, chains end INDETERMINATE, which is the honest answer.
  *
  * <p>Chains are built by key identifiers and signatures (by DSS), never by names, so a look-alike
  * certificate with the same name and another key does not inherit trust.
+ *
+ * <p>Anchors may also come from trusted lists (ETSI TS 119 612, such as the EU Member States'
+ * lists and the EU list of trusted lists): {@link #trustedList(TrustedListSource)} loads one,
+ * checks its signature, and trusts the certificates of its trust services as DSS does, with their
+ * status history (a service withdrawn at some date is not trusted for later signatures).
  *
  * <pre>{@code
  * TrustAnchors anchors = TrustAnchors.from(Path.of("/etc/kyso/roots"))          // a folder of PEM/DER files
@@ -37,7 +49,7 @@ import java.util.stream.Stream;
  */
 public final class TrustAnchors {
 
-    private static final TrustAnchors NONE = new TrustAnchors(Set.of());
+    private static final TrustAnchors NONE = new TrustAnchors(Set.of(), List.of(), List.of());
     private static final List<String> CERTIFICATE_EXTENSIONS = List.of(".pem", ".crt", ".cer", ".der", ".p7b", ".p7c");
 
     private static final List<String> VIETNAM_ROOTS = List.of(
@@ -46,9 +58,41 @@ public final class TrustAnchors {
             "rootca-chuyen-dung-chinh-phu-g2.pem");
 
     private final Set<X509Certificate> certificates;
+    private final List<TrustedListInfo> trustedLists;
+    private final List<TrustedListsCertificateSource> dssTrustedLists;
 
-    private TrustAnchors(Set<X509Certificate> certificates) {
+    private TrustAnchors(Set<X509Certificate> certificates, List<TrustedListInfo> trustedLists,
+                         List<TrustedListsCertificateSource> dssTrustedLists) {
         this.certificates = certificates;
+        this.trustedLists = List.copyOf(trustedLists);
+        this.dssTrustedLists = List.copyOf(dssTrustedLists);
+    }
+
+    /**
+     * Trusts the trust services of a trusted list (or of every usable trusted list a list of
+     * trusted lists points to), through EU DSS's trusted-list job: the list is read (from a file,
+     * the cache folder, or online, as {@code source} says), its XAdES signature is checked against
+     * the certificates allowed to sign it, and its next update must still be ahead. What was found
+     * for each list is in {@link #trustedLists()}.
+     *
+     * <p>The result is a snapshot: to pick up a new version of the list, call this again and build
+     * a new {@link Validator} (cheap; the cache folder keeps downloads).
+     *
+     * <pre>{@code
+     * TrustAnchors anchors = TrustAnchors.trustedList(TrustedListSource.trustedList(Path.of("tl.xml"))
+     *         .signedBy(TrustAnchors.from(Path.of("tl-signer.pem"))).build());
+     * Validator validator = Validator.builder().trust(anchors).build();
+     * }</pre>
+     *
+     * @throws TrustedListException when the list cannot be used: not a trusted list, a signature that
+     *         does not verify with the allowed certificates (a changed list, a wrong signing
+     *         certificate), or out of date; for a LOTL, also when none of its trusted lists is usable
+     * @throws KysoIOException when the list's file is missing, or (offline) a list named by URL is not cached
+     * @throws ServiceException when (online) the list cannot be downloaded and no cached copy exists
+     */
+    public static TrustAnchors trustedList(TrustedListSource source) throws KysoException {
+        TrustedLists.Loaded loaded = TrustedLists.load(source);
+        return new TrustAnchors(Set.of(), loaded.lists(), List.of(loaded.source()));
     }
 
     /**
@@ -89,7 +133,7 @@ public final class TrustAnchors {
     }
 
     public static TrustAnchors of(Collection<X509Certificate> certificates) {
-        return new TrustAnchors(Collections.unmodifiableSet(new LinkedHashSet<>(certificates)));
+        return new TrustAnchors(Collections.unmodifiableSet(new LinkedHashSet<>(certificates)), List.of(), List.of());
     }
 
     /**
@@ -201,24 +245,64 @@ public final class TrustAnchors {
         return result;
     }
 
-    /** Anchors from both. */
+    /** Anchors from both (certificates and trusted lists). */
     public TrustAnchors plus(TrustAnchors other) {
         Set<X509Certificate> all = new LinkedHashSet<>(certificates);
         all.addAll(other.certificates);
-        return of(all);
+        List<TrustedListInfo> lists = new ArrayList<>(trustedLists);
+        lists.addAll(other.trustedLists);
+        List<TrustedListsCertificateSource> sources = new ArrayList<>(dssTrustedLists);
+        sources.addAll(other.dssTrustedLists);
+        return new TrustAnchors(Collections.unmodifiableSet(all), lists, sources);
     }
 
-    /** The trusted certificates, unmodifiable. */
+    /**
+     * The certificates trusted directly, unmodifiable. Certificates trusted through a trusted list
+     * are not listed here (their trust depends on the service's status over time): see
+     * {@link #trustedLists()}.
+     */
     public Set<X509Certificate> certificates() {
         return certificates;
     }
 
+    /** What loading each trusted list found (empty without trusted lists); a LOTL comes before its lists. */
+    public List<TrustedListInfo> trustedLists() {
+        return trustedLists;
+    }
+
+    /** True when nothing is trusted: no certificate and no trusted list. */
     public boolean isEmpty() {
-        return certificates.isEmpty();
+        return certificates.isEmpty() && dssTrustedLists.isEmpty();
+    }
+
+    /**
+     * Escape hatch for code that drives EU DSS itself: new DSS certificate sources holding these
+     * anchors (a {@code CommonTrustedCertificateSource} with the certificates, then one
+     * {@code TrustedListsCertificateSource} per trusted list, with its trust services and their
+     * status history). They are copies: changing them changes nothing in KySo. Their types are
+     * DSS's, and follow DSS's releases.
+     */
+    public List<CertificateSource> toDssSources() {
+        List<CertificateSource> sources = new ArrayList<>();
+        CommonTrustedCertificateSource direct = new CommonTrustedCertificateSource();
+        for (X509Certificate c : certificates) {
+            direct.addCertificate(new CertificateToken(c));
+        }
+        sources.add(direct);
+        for (TrustedListsCertificateSource original : dssTrustedLists) {
+            sources.add(TrustedLists.copy(original));
+        }
+        return sources;
+    }
+
+    /** The loaded DSS sources of the trusted lists (shared, not copied): for {@code CoreAccess} only. */
+    List<TrustedListsCertificateSource> dssTrustedLists() {
+        return dssTrustedLists;
     }
 
     @Override
     public String toString() {
-        return "TrustAnchors" + certificates.stream().map(c -> c.getSubjectX500Principal().getName()).toList();
+        return "TrustAnchors" + certificates.stream().map(c -> c.getSubjectX500Principal().getName()).toList()
+                + (trustedLists.isEmpty() ? "" : trustedLists.stream().map(TrustedListInfo::location).toList());
     }
 }

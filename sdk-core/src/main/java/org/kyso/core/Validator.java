@@ -12,6 +12,7 @@ import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
+import eu.europa.esig.dss.validation.policy.ValidationPolicyLoader;
 
 import org.kyso.core.internal.DssValidation;
 import org.kyso.core.internal.DssVerifiers;
@@ -109,8 +110,13 @@ public final class Validator {
         return policy;
     }
 
-    /** Internal: the DSS trusted source built once from {@link #trust()}. */
-    public CommonTrustedCertificateSource dssTrustedSource() {
+    /**
+     * The DSS trusted source built once from {@link #trust()} (mutable, shared by every
+     * validation). KySo's own modules reach it through
+     * {@code org.kyso.core.internal.CoreAccess.trustedSource(validator)}; it is not part of the API.
+     * For DSS's own objects use {@link TrustAnchors#toDssSources()}, which returns copies.
+     */
+    CommonTrustedCertificateSource dssTrustedSource() {
         return trustedSource;
     }
 
@@ -135,20 +141,46 @@ public final class Validator {
             return this;
         }
 
-        /** A DSS validation policy file (XML) instead of DSS's default policy. */
+        /**
+         * A DSS validation policy file (constraint XML, e.g. DSS's default {@code policy/constraint.xml}
+         * with some constraints changed) instead of DSS's default policy. It is read and checked in
+         * {@link #build()}.
+         */
         public Builder policy(Path policyFile) {
             this.policy = policyFile;
             return this;
         }
 
+        /**
+         * @throws ValidationPolicyException when the policy file does not exist, cannot be read, or
+         *         is not a DSS validation policy
+         */
         public Validator build() {
             if (revocation == null) {
                 revocation = Revocation.online().build();
             }
-            if (policy != null && !Files.isRegularFile(policy)) {
-                throw new IllegalArgumentException("Validation policy " + policy + " does not exist");
+            if (policy != null) {
+                checkPolicy(policy);
             }
             return new Validator(this);
+        }
+
+        private static void checkPolicy(Path policy) {
+            if (!Files.isRegularFile(policy) || !Files.isReadable(policy)) {
+                throw new ValidationPolicyException(policy, true, "Validation policy " + policy
+                        + " does not exist or cannot be read: check the path", null);
+            }
+            try {
+                ValidationPolicyLoader.fromValidationPolicy(policy.toFile()).create();
+            } catch (RuntimeException e) {
+                Throwable cause = e;
+                while (cause.getCause() != null && cause.getCause() != cause) {
+                    cause = cause.getCause();
+                }
+                String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+                throw new ValidationPolicyException(policy, false, "Validation policy " + policy
+                        + " is not a DSS validation policy (constraint XML, such as DSS's policy/constraint.xml): " + why, e);
+            }
         }
     }
 }

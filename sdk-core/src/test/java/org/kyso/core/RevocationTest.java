@@ -224,7 +224,7 @@ class RevocationTest {
         revocation.check(c.certificate(), issuer());
         revocation.check(c.certificate(), issuer());
         assertThat(pki.requestCount(Endpoint.OCSP)).isEqualTo(3);
-        assertThat(revocation.internal().cachedEntries()).isEqualTo(2);
+        assertThat(revocation.engine().cachedEntries()).isEqualTo(2);
 
         revocation.check(a.certificate(), issuer()); // the least recently used one was dropped
         assertThat(pki.requestCount(Endpoint.OCSP)).isEqualTo(4);

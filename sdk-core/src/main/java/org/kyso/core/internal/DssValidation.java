@@ -78,6 +78,12 @@ public final class DssValidation {
                                             Validator validator) {
         ValidationChecks.Inspection inspection = null;
         Optional<ValidationChecks> checks = ValidationChecks.forType(type);
+        if (type == DocumentType.XML && checks.isEmpty()) {
+            // DSS's XAdES module is on the class path for trusted lists, but XML documents are only
+            // validated with sdk-xml's hardened parsing and signature-wrapping checks.
+            return ValidationReport.error(name, type, Messages.of("kyso.xml.module-missing",
+                    "Cannot validate {0}: validating XML signatures needs KySo's sdk-xml module on the class path", name));
+        }
         if (checks.isPresent()) {
             try {
                 inspection = checks.get().inspect(name, document);
@@ -101,7 +107,7 @@ public final class DssValidation {
             return ValidationReport.error(name, type, Messages.of("kyso.file.malformed",
                     name + " is not a document KySo can validate (expected a PDF, an XML document or a CMS signature)", name));
         }
-        documentValidator.setCertificateVerifier(DssVerifiers.create(validator.dssTrustedSource(), validator.revocation()));
+        documentValidator.setCertificateVerifier(DssVerifiers.create(CoreAccess.trustedSource(validator), validator.revocation()));
         if (!contents.isEmpty()) {
             documentValidator.setDetachedContents(contents);
         }
@@ -123,16 +129,22 @@ public final class DssValidation {
         return map(name, type, reports, !validator.revocation().isOffline(), inspection);
     }
 
-    static ValidationReport map(String name, DocumentType type, Reports reports, boolean revocationChecked) {
-        return map(name, type, reports, revocationChecked, null);
+    static ValidationReport map(String name, DocumentType type, Reports reports, boolean online) {
+        return map(name, type, reports, online, null);
     }
 
-    static ValidationReport map(String name, DocumentType type, Reports reports, boolean revocationChecked,
+    /**
+     * @param online whether revocation data could be fetched (it decides the wording of the warning
+     *        when a signer's certificate ends up without revocation data; {@code revocationChecked}
+     *        comes from what DSS actually had, see {@link RevocationFindings})
+     */
+    static ValidationReport map(String name, DocumentType type, Reports reports, boolean online,
                                 ValidationChecks.Inspection inspection) {
         SimpleReport simple = reports.getSimpleReport();
         DiagnosticData diagnostic = reports.getDiagnosticData();
         ValidationReport.Builder report = ValidationReport.builder().file(name).documentType(type)
-                .revocationChecked(revocationChecked).dssReports(reports);
+                .dssReports(reports);
+        boolean revocationChecked = true;
         CertificationPermission docMdp = null;
         List<SignatureWrapper> signatures = new ArrayList<>(diagnostic.getSignatures());
         if (type == DocumentType.PDF) {
@@ -172,9 +184,14 @@ public final class DssValidation {
             simple.getAdESValidationErrors(id).forEach(m -> sig.addError(message(m.getKey(), m.getValue())));
             simple.getAdESValidationWarnings(id).forEach(m -> sig.addWarning(message(m.getKey(), m.getValue())));
             WeakAlgorithms.warnings(s).forEach(sig::addWarning);
+            if (!RevocationFindings.found(s.getSigningCertificate())) {
+                revocationChecked = false;
+                sig.addWarning(RevocationFindings.warning(online));
+            }
             SignatureReport built = sig.build();
             report.addSignature(inspection == null ? built : inspection.amend(s, built));
         }
+        report.revocationChecked(revocationChecked);
         if (type == DocumentType.PDF) {
             List<TimestampWrapper> docTimestamps = new ArrayList<>();
             for (TimestampWrapper t : diagnostic.getTimestampList()) {

@@ -1,9 +1,13 @@
 package org.kyso.core.internal;
 
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 
 import eu.europa.esig.dss.model.x509.CertificateToken;
+import eu.europa.esig.dss.spi.tsl.TrustedListsCertificateSource;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
+import eu.europa.esig.dss.spi.x509.CertificateSource;
 import eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource;
 
 import org.kyso.core.Revocation;
@@ -18,8 +22,12 @@ public final class DssVerifiers {
     private DssVerifiers() {
     }
 
+    /**
+     * A DSS trusted source with the anchors' certificates; the DSS sources of the anchors' trusted
+     * lists travel with it to {@link #create}.
+     */
     public static CommonTrustedCertificateSource trustedSource(TrustAnchors anchors) {
-        CommonTrustedCertificateSource source = new CommonTrustedCertificateSource();
+        Trusted source = new Trusted(CoreAccess.trustedLists(anchors));
         for (X509Certificate c : anchors.certificates()) {
             source.addCertificate(new CertificateToken(c));
         }
@@ -32,10 +40,27 @@ public final class DssVerifiers {
         verifier.setAIASource(null);
         verifier.setOcspSource(null);
         verifier.setCrlSource(null);
+        List<CertificateSource> sources = new ArrayList<>();
         if (!trusted.getCertificates().isEmpty()) {
-            verifier.setTrustedCertSources(trusted);
+            sources.add(trusted);
+        }
+        if (trusted instanceof Trusted withLists) {
+            sources.addAll(withLists.lists);
+        }
+        if (!sources.isEmpty()) {
+            verifier.setTrustedCertSources(sources.toArray(new CertificateSource[0]));
         }
         RevocationSupport.configure(revocation, verifier);
         return verifier;
+    }
+
+    /** The directly trusted certificates, plus the (shared, read-only) sources of trusted lists. */
+    @SuppressWarnings("serial") // DSS sources are Serializable by declaration only; KySo never serializes them.
+    private static final class Trusted extends CommonTrustedCertificateSource {
+        private final transient List<TrustedListsCertificateSource> lists;
+
+        Trusted(List<TrustedListsCertificateSource> lists) {
+            this.lists = List.copyOf(lists);
+        }
     }
 }

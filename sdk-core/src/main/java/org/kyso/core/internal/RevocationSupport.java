@@ -41,7 +41,7 @@ public final class RevocationSupport {
      * {@code new CommonCertificateVerifier()} installs by default.
      */
     public static void configure(Revocation revocation, CommonCertificateVerifier verifier) {
-        RevocationEngine engine = revocation.internal();
+        RevocationEngine engine = CoreAccess.engine(revocation);
         if (engine.isOffline()) {
             verifier.setOcspSource(null);
             verifier.setCrlSource(null);

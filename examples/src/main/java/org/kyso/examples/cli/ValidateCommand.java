@@ -11,11 +11,13 @@ import java.util.concurrent.Callable;
 import org.kyso.core.HtmlReport;
 import org.kyso.core.Revocation;
 import org.kyso.core.TrustAnchors;
+import org.kyso.core.ValidationPolicyException;
 import org.kyso.core.ValidationReport;
 import org.kyso.core.Validator;
 import org.kyso.core.Verdict;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,13 +34,18 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExit codes:%n",
         footer = {"  The worst over all files: 0 all valid, 1 some indeterminate,",
                 "  2 some invalid, 3 a file without signature, 65 a malformed file,",
-                "  66 a file that cannot be opened.",
+                "  66 a file that cannot be opened (also --policy, --tl).",
+                "  Before any file: 64 a bad option (a --policy that is no DSS policy), 65 a trusted list",
+                "  that cannot be used (bad signature, out of date), 69 a trusted list that cannot be downloaded.",
                 "",
                 "Examples:",
                 "  kyso validate --trust root.pem cong-van-signed.pdf",
                 "  kyso validate --lang vi --trust roots/ hoa-don.xml",
                 "  kyso validate --trust-preset vn cong-van-vgca.pdf",
                 "  kyso validate --detached-content scans/ to-trinh.pdf.xades.xml",
+                "  kyso validate --tl tl-vn.xml --tl-signer tl-operator.pem cong-van.pdf",
+                "  kyso validate --lotl https://example.org/lotl.xml --tl-signer lotl-signers/ --tl-cache ~/.cache/kyso-tl hop-dong.pdf",
+                "  kyso validate --policy strict-policy.xml --trust roots/ cong-van.pdf",
                 "  kyso validate --format json --lang vi --trust roots/ *.pdf -o reports.jsonl",
                 "  kyso validate --format html --lang vi --trust roots/ *.pdf -o bao-cao.html"})
 final class ValidateCommand implements Callable<Integer> {
@@ -64,9 +71,19 @@ final class ValidateCommand implements Callable<Integer> {
                     + " roots, see TrustAnchors.vietnam()). Off by default: you decide whether to trust them.")
     List<TrustPreset> trustPresets = new ArrayList<>();
 
+    @Mixin
+    TrustedListOptions trustedLists;
+
     @Option(names = "--offline", order = 2,
-            description = "Do not fetch revocation data (OCSP, CRL) over the network; use only what the file holds.")
+            description = "Do not fetch revocation data (OCSP, CRL) nor trusted lists over the network; use only what"
+                    + " the file holds (and trusted lists from files or --tl-cache).")
     boolean offline;
+
+    @Option(names = "--policy", paramLabel = "FILE", order = 3,
+            description = "A DSS validation policy (constraint XML, e.g. DSS's default policy/constraint.xml with"
+                    + " some constraints changed) instead of DSS's default policy. Exit 66 if it cannot be read,"
+                    + " 64 if it is not a DSS validation policy.")
+    Path policy;
 
     @Option(names = "--detached-content", paramLabel = "FILE|DIR", order = 3,
             description = {"The signed data of a detached signature. Repeatable.",
@@ -91,6 +108,23 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--force", order = 7, description = "Replace OUT if it already exists.")
     boolean force;
 
+    private Validator validator() throws Exception {
+        TrustAnchors anchors = trustPresets.contains(TrustPreset.vn) ? Trust.load(trust).plus(TrustAnchors.vietnam()) : Trust.load(trust);
+        Validator.Builder builder = Validator.builder()
+                .trust(anchors.plus(trustedLists.load(offline)))
+                .revocation(offline ? Revocation.offline() : Revocation.online().build())
+                .policy(policy);
+        try {
+            return builder.build();
+        } catch (ValidationPolicyException e) {
+            if (e.unreadable()) {
+                throw new CliFailure(ExitCode.NO_INPUT, "Cannot open the validation policy " + policy
+                        + ": no such file, or not readable; check the path");
+            }
+            throw new ParameterException(spec.commandLine(), "--policy " + policy + ": " + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (format == Format.etsi && files.size() > 1) {
@@ -100,10 +134,7 @@ final class ValidateCommand implements Callable<Integer> {
         if (output != null) {
             Outputs.check(output, force, files.toArray(new Path[0]));
         }
-        Validator validator = Validator.builder()
-                .trust(trustPresets.contains(TrustPreset.vn) ? Trust.load(trust).plus(TrustAnchors.vietnam()) : Trust.load(trust))
-                .revocation(offline ? Revocation.offline() : Revocation.online().build())
-                .build();
+        Validator validator = validator();
         Locale locale = lang.locale();
         PrintWriter err = spec.commandLine().getErr();
         StringBuilder data = new StringBuilder();

@@ -232,6 +232,93 @@ class TrustedListTest {
         assertThat(anchors.toDssSources().get(1).getCertificates()).hasSize(1);
     }
 
+    /** A list of trusted lists (EU LOTL shape) pointing to {@code tl}, announcing {@code tlSigner} as its signer. */
+    private static byte[] listOfTrustedLists(URI tl, Leaf tlSigner) throws Exception {
+        String certificate = java.util.Base64.getEncoder().encodeToString(tlSigner.certificate().getEncoded());
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String xml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <tsl:TrustServiceStatusList xmlns:tsl="http://uri.etsi.org/02231/v2#" xmlns:tslx="http://uri.etsi.org/02231/v2/additionaltypes#" Id="LOTL" TSLTag="http://uri.etsi.org/19612/TSLTag">
+                  <tsl:SchemeInformation>
+                    <tsl:TSLVersionIdentifier>5</tsl:TSLVersionIdentifier>
+                    <tsl:TSLSequenceNumber>3</tsl:TSLSequenceNumber>
+                    <tsl:TSLType>http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUlistofthelists</tsl:TSLType>
+                    <tsl:SchemeOperatorName><tsl:Name xml:lang="en">KySo Test LOTL Operator</tsl:Name></tsl:SchemeOperatorName>
+                    <tsl:SchemeOperatorAddress>
+                      <tsl:PostalAddresses><tsl:PostalAddress xml:lang="en"><tsl:StreetAddress>1 Trang Tien</tsl:StreetAddress><tsl:Locality>Ha Noi</tsl:Locality><tsl:CountryName>VN</tsl:CountryName></tsl:PostalAddress></tsl:PostalAddresses>
+                      <tsl:ElectronicAddress><tsl:URI xml:lang="en">mailto:lotl@example.invalid</tsl:URI></tsl:ElectronicAddress>
+                    </tsl:SchemeOperatorAddress>
+                    <tsl:SchemeName><tsl:Name xml:lang="en">EU:KySo test list of trusted lists</tsl:Name></tsl:SchemeName>
+                    <tsl:SchemeInformationURI><tsl:URI xml:lang="en">https://example.invalid/lotl-info</tsl:URI></tsl:SchemeInformationURI>
+                    <tsl:StatusDeterminationApproach>http://uri.etsi.org/TrstSvc/TrustedList/StatusDetn/EUlistofthelists</tsl:StatusDeterminationApproach>
+                    <tsl:SchemeTypeCommunityRules><tsl:URI xml:lang="en">http://uri.etsi.org/TrstSvc/TrustedList/schemerules/EUlistofthelists</tsl:URI></tsl:SchemeTypeCommunityRules>
+                    <tsl:SchemeTerritory>EU</tsl:SchemeTerritory>
+                    <tsl:PolicyOrLegalNotice><tsl:TSLLegalNotice xml:lang="en">For tests only.</tsl:TSLLegalNotice></tsl:PolicyOrLegalNotice>
+                    <tsl:HistoricalInformationPeriod>65535</tsl:HistoricalInformationPeriod>
+                    <tsl:PointersToOtherTSL>
+                      <tsl:OtherTSLPointer>
+                        <tsl:ServiceDigitalIdentities>
+                          <tsl:ServiceDigitalIdentity><tsl:DigitalId><tsl:X509Certificate>%s</tsl:X509Certificate></tsl:DigitalId></tsl:ServiceDigitalIdentity>
+                        </tsl:ServiceDigitalIdentities>
+                        <tsl:TSLLocation>%s</tsl:TSLLocation>
+                        <tsl:AdditionalInformation>
+                          <tsl:OtherInformation><tsl:TSLType>http://uri.etsi.org/TrstSvc/TrustedList/TSLType/EUgeneric</tsl:TSLType></tsl:OtherInformation>
+                          <tsl:OtherInformation><tsl:SchemeTerritory>VN</tsl:SchemeTerritory></tsl:OtherInformation>
+                          <tsl:OtherInformation><tslx:MimeType>application/vnd.etsi.tsl+xml</tslx:MimeType></tsl:OtherInformation>
+                        </tsl:AdditionalInformation>
+                      </tsl:OtherTSLPointer>
+                    </tsl:PointersToOtherTSL>
+                    <tsl:ListIssueDateTime>%s</tsl:ListIssueDateTime>
+                    <tsl:NextUpdate><tsl:dateTime>%s</tsl:dateTime></tsl:NextUpdate>
+                  </tsl:SchemeInformation>
+                </tsl:TrustServiceStatusList>
+                """.formatted(certificate, tl, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(180)));
+        return xml.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aListOfTrustedListsLeadsToItsTrustedListsAndTheirSignersAsAnnounced() throws Exception {
+        Leaf lotlOperator = pki.issue(LeafSpec.builder().subject("CN=KySo Test LOTL Operator, C=VN")
+                .keyType(KeyType.ECDSA_P256).build());
+        Path tl = signedList("tl-vn.xml", listOfIntermediate(), operator);
+        Path lotl = signedList("lotl.xml", listOfTrustedLists(tl.toUri(), operator), lotlOperator);
+        TrustedListSource.Builder source = TrustedListSource.listOfTrustedLists(lotl).cacheFolder(dir.resolve("cache"));
+
+        TrustAnchors anchors = TrustAnchors.trustedList(source.signedBy(TrustAnchors.of(lotlOperator.certificate())).build());
+
+        assertThat(anchors.trustedLists()).hasSize(2);
+        assertThat(anchors.trustedLists().get(0)).satisfies(info -> {
+            assertThat(info.listOfTrustedLists()).isTrue();
+            assertThat(info.used()).as("%s", info).isTrue();
+            assertThat(info.territory()).isEqualTo("EU");
+        });
+        assertThat(anchors.trustedLists().get(1)).satisfies(info -> {
+            assertThat(info.used()).as("%s", info).isTrue();
+            assertThat(info.territory()).isEqualTo("VN");
+        });
+        assertThat(validate(anchors).verdict()).isEqualTo(Verdict.VALID);
+
+        // The LOTL checked against the wrong certificate: nothing is trusted, and the reason is given.
+        assertThatThrownBy(() -> TrustAnchors.trustedList(source.signedBy(TrustAnchors.of(operator.certificate())).build()))
+                .isInstanceOf(TrustedListException.class)
+                .hasMessageContaining("list of trusted lists")
+                .hasMessageContaining("not made with any of the certificates allowed to sign it");
+    }
+
+    @Test
+    void aTrustedListSignedByOtherThanTheLotlAnnouncesIsNotUsed() throws Exception {
+        Leaf lotlOperator = pki.issue(LeafSpec.builder().subject("CN=KySo Test LOTL Operator, C=VN")
+                .keyType(KeyType.ECDSA_P256).build());
+        Path tl = signedList("tl-vn.xml", listOfIntermediate(), stranger);
+        Path lotl = signedList("lotl.xml", listOfTrustedLists(tl.toUri(), operator), lotlOperator);
+
+        assertThatThrownBy(() -> TrustAnchors.trustedList(TrustedListSource.listOfTrustedLists(lotl)
+                .signedBy(TrustAnchors.of(lotlOperator.certificate())).cacheFolder(dir.resolve("cache")).build()))
+                .isInstanceOf(TrustedListException.class)
+                .hasMessageContaining("none of the 1 trusted lists it points to is usable")
+                .satisfies(e -> assertThat(((TrustedListException) e).lists()).hasSize(2));
+    }
+
     @Test
     void needsTheCertificatesAllowedToSignTheList() {
         assertThatThrownBy(() -> TrustedListSource.trustedList(dir.resolve("tl.xml")).build())

@@ -162,7 +162,10 @@ public final class TrustedListSource {
 
         /**
          * Where downloaded lists are kept, and where offline loading reads lists named by URL.
-         * Default: {@code kyso-trusted-lists} in the system temporary folder.
+         * Default: {@code kyso-trusted-lists} in the system temporary folder. Every list read from
+         * here is checked again (signature, next update), but someone who can write the folder can
+         * put back an older list that is still current: on shared machines choose a folder only the
+         * application can write.
          */
         public Builder cacheFolder(Path folder) {
             this.cacheFolder = Objects.requireNonNull(folder, "folder");

@@ -19,7 +19,7 @@ final class Outputs {
     /** Writes the content to a stream. */
     @FunctionalInterface
     interface Content {
-        void writeTo(OutputStream out) throws IOException;
+        void writeTo(OutputStream out) throws IOException, CliFailure;
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();

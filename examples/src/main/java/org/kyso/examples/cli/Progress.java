@@ -25,11 +25,21 @@ final class Progress {
     }
 
     static Progress start(int total) {
+        return start("Signing", total);
+    }
+
+    /** No bar: lines are printed at once. */
+    static Progress none() {
+        return new Progress(null);
+    }
+
+    /** A bar named {@code task} ("Signing", "Validating") over {@code total} files. */
+    static Progress start(String task, int total) {
         if (total < 2 || System.console() == null) {
             return new Progress(null);
         }
         return new Progress(new ProgressBarBuilder()
-                .setTaskName("Signing")
+                .setTaskName(task)
                 .setInitialMax(total)
                 .setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err))

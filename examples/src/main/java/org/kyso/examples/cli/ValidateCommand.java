@@ -1,6 +1,9 @@
 package org.kyso.examples.cli;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +50,7 @@ import picocli.CommandLine.Spec;
                 "  kyso validate --lotl https://example.org/lotl.xml --tl-signer lotl-signers/ --tl-cache ~/.cache/kyso-tl hop-dong.pdf",
                 "  kyso validate --policy strict-policy.xml --trust roots/ cong-van.pdf",
                 "  kyso validate --format json --lang vi --trust roots/ *.pdf -o reports.jsonl",
+                "  kyso validate --format json --jobs 4 --trust roots/ @incoming.txt -o reports.jsonl",
                 "  kyso validate --format html --lang vi --trust roots/ *.pdf -o bao-cao.html"})
 final class ValidateCommand implements Callable<Integer> {
 
@@ -108,6 +112,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--force", order = 7, description = "Replace OUT if it already exists.")
     boolean force;
 
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", order = 8, defaultValue = "1",
+            description = "Validate N files at a time (default 1). Reports still come out in the order given.")
+    int jobs;
+
     private Validator validator() throws Exception {
         TrustAnchors anchors = trustPresets.contains(TrustPreset.vn) ? Trust.load(trust).plus(TrustAnchors.vietnam()) : Trust.load(trust);
         Validator.Builder builder = Validator.builder()
@@ -131,59 +139,64 @@ final class ValidateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--format etsi writes one XML document: validate one file at a time");
         }
+        if (jobs < 1 || jobs > 256) {
+            throw new ParameterException(spec.commandLine(), "--jobs must be between 1 and 256, not " + jobs);
+        }
         if (output != null) {
             Outputs.check(output, force, files.toArray(new Path[0]));
         }
         Validator validator = validator();
         Locale locale = lang.locale();
         PrintWriter err = spec.commandLine().getErr();
-        StringBuilder data = new StringBuilder();
-        int worst = ExitCode.OK;
-        // html: one page for all files, written a section at a time
-        HtmlReport html = format == Format.html ? HtmlReport.of(locale) : null;
-        if (html != null) {
-            data.append(html.begin());
-        }
-        for (Path file : files) {
-            ValidationReport report = validator.validate(file, detached.toArray(new Path[0]));
-            worst = Math.max(worst, ExitCode.of(report));
-            if (report.verdict() == Verdict.ERROR) {
-                err.println("kyso: " + Failures.oneLine(report.error().map(m -> m.text(locale)).orElse(file + ": cannot be validated")));
-            } else if (report.verdict() == Verdict.NO_SIGNATURE) {
-                err.println("kyso: " + file + " has no signature");
-            }
-            err.flush();
-            switch (format) {
-                case json -> data.append(report.toJson(locale)).append('\n');
-                case html -> data.append(html.section(report));
-                case etsi -> {
-                    if (report.verdict() != Verdict.ERROR) {
-                        data.append(EtsiReport.of(report));
-                    }
-                }
-                default -> {
-                    if (report.verdict() != Verdict.ERROR) {
-                        data.append(report.summary(locale)).append('\n');
-                    }
-                }
-            }
-            if (output == null) {
-                spec.commandLine().getOut().print(data);
-                spec.commandLine().getOut().flush();
-                data.setLength(0);
-            }
-        }
-        if (html != null) {
-            data.append(html.end());
-            if (output == null) {
-                spec.commandLine().getOut().print(data);
-                spec.commandLine().getOut().flush();
-            }
-        }
-        if (output != null) {
-            byte[] bytes = data.toString().getBytes(StandardCharsets.UTF_8);
-            Outputs.write(output, out -> out.write(bytes));
+        Path[] detachedContents = detached.toArray(new Path[0]);
+        BatchValidation batch = new BatchValidation(files, jobs, file -> validator.validate(file, detachedContents));
+        BatchValidation.Renderer renderer = renderer(locale);
+        BatchValidation.Complaints complaints = (file, report) -> switch (report.verdict()) {
+            case ERROR -> "kyso: " + Failures.oneLine(report.error().map(m -> m.text(locale)).orElse(file + ": cannot be validated"));
+            case NO_SIGNATURE -> "kyso: " + file + " has no signature";
+            default -> null;
+        };
+        int worst;
+        if (output == null) {
+            worst = batch.run(spec.commandLine().getOut(), renderer, complaints, err, false);
+        } else {
+            int[] result = new int[1];
+            Outputs.write(output, out -> {
+                Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                result[0] = batch.run(writer, renderer, complaints, err, true);
+                writer.flush();
+            });
+            worst = result[0];
         }
         return worst;
+    }
+
+    /** How each report is written in the chosen format. */
+    private BatchValidation.Renderer renderer(Locale locale) {
+        return switch (format) {
+            case json -> report -> report.toJson(locale) + "\n";
+            case etsi -> report -> report.verdict() == Verdict.ERROR ? "" : EtsiReport.of(report);
+            case html -> {
+                // One page for all files, written a section at a time.
+                HtmlReport html = HtmlReport.of(locale);
+                yield new BatchValidation.Renderer() {
+                    @Override
+                    public String begin() {
+                        return html.begin();
+                    }
+
+                    @Override
+                    public String render(ValidationReport report) {
+                        return html.section(report);
+                    }
+
+                    @Override
+                    public String end() {
+                        return html.end();
+                    }
+                };
+            }
+            case text -> report -> report.verdict() == Verdict.ERROR ? "" : report.summary(locale) + "\n";
+        };
     }
 }

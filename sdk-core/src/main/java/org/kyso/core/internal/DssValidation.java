@@ -39,6 +39,9 @@ public final class DssValidation {
     private DssValidation() {
     }
 
+    /** The start of a PDF indirect object, "7 0 obj", at the start of a line. */
+    private static final java.util.regex.Pattern PDF_OBJECT = java.util.regex.Pattern.compile("(?:^|[\\r\\n])\\d{1,10} \\d{1,5} obj\\b");
+
     /** Recognises the document type from its first bytes (never from the file name). */
     public static DocumentType sniff(byte[] head) {
         String text = new String(head, StandardCharsets.ISO_8859_1);
@@ -57,6 +60,11 @@ public final class DssValidation {
         }
         if (head.length > 1 && (head[0] & 0xFF) == 0x30) {
             return DocumentType.CMS;
+        }
+        if (PDF_OBJECT.matcher(text).find()) {
+            // A PDF whose header was damaged still starts with its objects ("7 0 obj"): validated
+            // as a PDF, its signatures are reported broken instead of the file being refused.
+            return DocumentType.PDF;
         }
         return DocumentType.UNKNOWN;
     }
@@ -104,8 +112,8 @@ public final class DssValidation {
         try {
             documentValidator = DssValidatorFactory.fromDocument(document);
         } catch (RuntimeException e) {
-            return ValidationReport.error(name, type, Messages.of("kyso.file.malformed",
-                    name + " is not a document KySo can validate (expected a PDF, an XML document or a CMS signature)", name));
+            return complete(inspection, ValidationReport.error(name, type, Messages.of("kyso.file.malformed",
+                    name + " is not a document KySo can validate (expected a PDF, an XML document or a CMS signature)", name)));
         }
         documentValidator.setCertificateVerifier(DssVerifiers.create(CoreAccess.trustedSource(validator), validator.revocation()));
         if (!contents.isEmpty()) {
@@ -122,9 +130,9 @@ public final class DssValidation {
                 reports = documentValidator.validateDocument();
             }
         } catch (RuntimeException e) {
-            return ValidationReport.error(name, type, Messages.of("kyso.file.malformed",
+            return complete(inspection, ValidationReport.error(name, type, Messages.of("kyso.file.malformed",
                     "Cannot validate " + name + ": the document structure is damaged or unsupported (" + e.getMessage() + ")",
-                    name));
+                    name)));
         }
         return map(name, type, reports, !validator.revocation().isOffline(), inspection);
     }
@@ -208,7 +216,12 @@ public final class DssValidation {
                                 && t.getPDFRevision().getPdfUndefinedChanges().isEmpty()));
             }
         }
-        return report.build();
+        return complete(inspection, report.build());
+    }
+
+    /** {@code report} completed by the format's checks ({@link ValidationChecks.Inspection#complete}), if any ran. */
+    private static ValidationReport complete(ValidationChecks.Inspection inspection, ValidationReport report) {
+        return inspection == null ? report : inspection.complete(report);
     }
 
     private static boolean timestampIntact(TimestampWrapper t) {

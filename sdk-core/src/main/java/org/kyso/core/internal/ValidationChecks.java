@@ -10,12 +10,15 @@ import eu.europa.esig.dss.model.policy.ValidationPolicy;
 
 import org.kyso.core.DocumentType;
 import org.kyso.core.SignatureReport;
+import org.kyso.core.ValidationReport;
 
 /**
  * Format-specific validation checks that a KySo module registers ({@link ServiceLoader}, in
  * {@code META-INF/services/org.kyso.core.internal.ValidationChecks}), so that sdk-core runs them
  * without knowing the format. sdk-xml registers one that parses XML with its hardened parser before
- * DSS sees the document, tells what each {@code ds:Reference} covers and finds signature wrapping.
+ * DSS sees the document, tells what each {@code ds:Reference} covers and finds signature wrapping;
+ * sdk-pdf one that checks what each PDF signature's byte range covers, re-checks integrity DSS gets
+ * wrong and reports signatures DSS does not.
  *
  * <p>Implementations are stateless and thread-safe; an {@link Inspection} belongs to one
  * validation.
@@ -58,6 +61,17 @@ public interface ValidationChecks {
 
         /** {@code report} amended with what the checks found about {@code signature}. */
         SignatureReport amend(SignatureWrapper signature, SignatureReport report);
+
+        /**
+         * The finished report, completed with what DSS did not report: for a PDF, signatures and
+         * document timestamps that DSS skipped or could not read, checked independently and put in
+         * document order. Called last, after {@link #amend}. When DSS refused the document or failed
+         * on it, {@code report} is that ERROR report, and may be replaced by one built from these
+         * checks alone. Must not throw.
+         */
+        default ValidationReport complete(ValidationReport report) {
+            return report;
+        }
     }
 
     /** The registered checks for {@code type}, if a module on the class path has some. */

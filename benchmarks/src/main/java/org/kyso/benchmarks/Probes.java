@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Measures the peak heap of KySo's job of every case, each in its own JVM started by
@@ -32,37 +35,51 @@ public final class Probes {
         List<String> cases = args.length > 1 ? List.of(args).subList(1, args.length) : List.copyOf(Cases.ALL.keySet());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String self = Path.of(Probes.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        StringBuilder lines = new StringBuilder();
+        // Two probes at a time: a peak heap does not depend on the CPU time the JVM gets.
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<String>> results = new ArrayList<>();
         for (String c : cases) {
-            boolean batch = Cases.get(c).kind().name().startsWith("BATCH");
-            String result = null;
-            List<Integer> failed = new ArrayList<>();
-            for (int limit : LIMITS_MB) {
-                List<String> command = new ArrayList<>(List.of(java, "-Xmx" + limit + "m", "-cp", self,
-                        "-XX:+ExitOnOutOfMemoryError", HeapProbe.class.getName(), c, "kyso", "1"));
-                if (batch) {
-                    command.add(String.valueOf(BATCH_PROBE));
-                }
-                String output = run(command);
-                String last = lastJsonLine(output);
-                if (last != null) {
-                    result = last;
-                    break;
-                }
-                if (!output.contains("OutOfMemoryError")) {
-                    throw new IllegalStateException("Heap probe of " + c + " failed:\n" + output);
-                }
-                failed.add(limit);
+            results.add(pool.submit(() -> probe(java, self, c)));
+        }
+        StringBuilder lines = new StringBuilder();
+        try {
+            for (Future<String> result : results) {
+                String line = result.get();
+                System.out.println(line);
+                lines.append(line).append('\n');
             }
-            if (result == null) {
-                result = String.format(Locale.ROOT, "{\"case\":\"%s\",\"variant\":\"kyso\",\"peak_heap_mb\":null}", c);
-            }
-            String line = result.substring(0, result.length() - 1) + ",\"out_of_memory_at_mb\":" + failed
-                    + (batch ? ",\"documents\":" + BATCH_PROBE : "") + "}";
-            System.out.println(line);
-            lines.append(line).append('\n');
+        } finally {
+            pool.shutdownNow();
         }
         Files.writeString(out, lines, StandardCharsets.UTF_8);
+    }
+
+    private static String probe(String java, String self, String c) throws IOException, InterruptedException {
+        boolean batch = Cases.get(c).kind().name().startsWith("BATCH");
+        String result = null;
+        List<Integer> failed = new ArrayList<>();
+        for (int limit : LIMITS_MB) {
+            List<String> command = new ArrayList<>(List.of(java, "-Xmx" + limit + "m", "-cp", self,
+                    "-XX:+ExitOnOutOfMemoryError", HeapProbe.class.getName(), c, "kyso", "1"));
+            if (batch) {
+                command.add(String.valueOf(BATCH_PROBE));
+            }
+            String output = run(command);
+            String last = lastJsonLine(output);
+            if (last != null) {
+                result = last;
+                break;
+            }
+            if (!output.contains("OutOfMemoryError")) {
+                throw new IllegalStateException("Heap probe of " + c + " failed:\n" + output);
+            }
+            failed.add(limit);
+        }
+        if (result == null) {
+            result = String.format(Locale.ROOT, "{\"case\":\"%s\",\"variant\":\"kyso\",\"peak_heap_mb\":null}", c);
+        }
+        return result.substring(0, result.length() - 1) + ",\"out_of_memory_at_mb\":" + failed
+                + (batch ? ",\"documents\":" + BATCH_PROBE : "") + "}";
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {

@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
  *     URI tsa = pki.tsaUrl();                       // http://127.0.0.1:PORT/tsa
  *     pki.failures(Endpoint.OCSP, Failure.HTTP_503); // simulate an outage
  *     pki.tsaMode(TsaMode.WRONG_NONCE);             // or a misbehaving TSA
+ *     pki.ocspMode(OcspMode.TRY_LATER);             // OCSP and CRL misbehave too
+ *     pki.crlMode(CrlMode.CORRUPT);
  * }
  * }</pre>
  *
@@ -85,6 +87,8 @@ public final class TestPki implements AutoCloseable {
     private final TimeStampAuthority timeStampAuthority;
     private Leaf tsaWithoutEku; // guarded by this, made on first use
     private volatile TsaMode tsaMode = TsaMode.NORMAL;
+    private volatile OcspMode ocspMode = OcspMode.NORMAL;
+    private volatile CrlMode crlMode = CrlMode.NORMAL;
 
     private TestPki(Builder config, SecureRandom random, PkiHttpServer server) {
         this.config = config;
@@ -116,14 +120,14 @@ public final class TestPki implements AutoCloseable {
             return new Reply(200, TSA_REPLY, answer, mode == TsaMode.SLOW ? config.tsaDelay : Duration.ZERO);
         });
         server.route("/ocsp", Endpoint.OCSP, Set.of("POST"), false,
-                request -> Reply.ok(OCSP_REPLY, ocsp.respond(request.body())));
+                request -> Reply.ok(OCSP_REPLY, ocsp.respond(request.body(), ocspMode)));
         server.routePrefix("/ocsp/", Endpoint.OCSP, Set.of("GET", "POST"), request -> Reply.ok(OCSP_REPLY,
                 ocsp.respond(request.method().equals("POST") ? request.body()
-                        : decodeOcspGet(request.path().substring("/ocsp/".length())))));
+                        : decodeOcspGet(request.path().substring("/ocsp/".length())), ocspMode)));
         server.route("/crl/intermediate.crl", Endpoint.CRL, Set.of("GET"), false,
-                request -> Reply.ok(CRL, intermediateCa.crl(crlThisUpdate(), config.crlNextUpdate)));
+                request -> Reply.ok(CRL, crl(intermediateCa)));
         server.route("/crl/root.crl", Endpoint.CRL, Set.of("GET"), false,
-                request -> Reply.ok(CRL, rootCa.crl(crlThisUpdate(), config.crlNextUpdate)));
+                request -> Reply.ok(CRL, crl(rootCa)));
         server.route("/ca/intermediate.cer", Endpoint.CA_ISSUERS, Set.of("GET"), false,
                 request -> Reply.ok(CERTIFICATE, encoded(intermediateCa.certificate())));
         server.route("/ca/root.cer", Endpoint.CA_ISSUERS, Set.of("GET"), false,
@@ -252,6 +256,22 @@ public final class TestPki implements AutoCloseable {
     }
 
     /**
+     * Changes how the OCSP responder answers from the next request on (tryLater, unauthorized, stale);
+     * {@link OcspMode#NORMAL} restores it. Independent of {@link #failures(Endpoint, Failure)}, which wins.
+     */
+    public void ocspMode(OcspMode mode) {
+        this.ocspMode = Objects.requireNonNull(mode, "mode");
+    }
+
+    /**
+     * Changes what both CRL distribution points serve from the next request on (corrupt, stale);
+     * {@link CrlMode#NORMAL} restores it. Independent of {@link #failures(Endpoint, Failure)}, which wins.
+     */
+    public void crlMode(CrlMode mode) {
+        this.crlMode = Objects.requireNonNull(mode, "mode");
+    }
+
+    /**
      * Stops the server at once, dropping open and held connections, and ends its threads. Certificates
      * and keys stay usable; the URLs stop answering. Calling it again does nothing.
      */
@@ -293,6 +313,15 @@ public final class TestPki implements AutoCloseable {
 
     private static Instant crlThisUpdate() {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(CRL_BACKDATE);
+    }
+
+    private byte[] crl(CertificateAuthority ca) {
+        CrlMode mode = crlMode;
+        if (mode == CrlMode.STALE) {
+            return ca.crl(crlThisUpdate().minus(OcspResponder.STALE_AGE), Duration.ofDays(1));
+        }
+        byte[] crl = ca.crl(crlThisUpdate(), config.crlNextUpdate);
+        return mode == CrlMode.CORRUPT ? Arrays.copyOf(crl, crl.length / 2) : crl;
     }
 
     private static byte[] encoded(X509Certificate certificate) {

@@ -98,6 +98,8 @@ class TestPkiServicesTest {
             pki.failures(endpoint, Failure.NONE);
         }
         pki.tsaMode(TsaMode.NORMAL);
+        pki.ocspMode(OcspMode.NORMAL);
+        pki.crlMode(CrlMode.NORMAL);
         pki.resetRequestCounts();
     }
 
@@ -362,7 +364,59 @@ class TestPkiServicesTest {
         assertThat(response.getStatus()).isEqualTo(OCSPResp.MALFORMED_REQUEST);
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = OcspMode.class, names = {"TRY_LATER", "UNAUTHORIZED"})
+    void ocspModesAnswerAnErrorStatusWithoutResponseBytes(OcspMode mode) throws Exception {
+        pki.ocspMode(mode);
+
+        HttpResponse<byte[]> http = Http.post(pki.ocspUrl(), "application/ocsp-request", ocspRequest(good, false).getEncoded());
+
+        assertThat(http.statusCode()).isEqualTo(200);
+        OCSPResp response = new OCSPResp(http.body());
+        assertThat(response.getStatus()).isEqualTo(mode == OcspMode.TRY_LATER ? OCSPResp.TRY_LATER : OCSPResp.UNAUTHORIZED);
+        assertThat(response.getResponseObject()).isNull();
+    }
+
+    @Test
+    void ocspModeStaleAnswersASignedGoodStatusWhoseNextUpdateIsLongPast() throws Exception {
+        pki.ocspMode(OcspMode.STALE);
+
+        BasicOCSPResp basic = basic(Http.post(pki.ocspUrl(), "application/ocsp-request", ocspRequest(good, false).getEncoded()).body());
+
+        assertThat(basic.isSignatureValid(verifier(pki.intermediate().certificate().getPublicKey()))).isTrue();
+        SingleResp single = basic.getResponses()[0];
+        assertThat(single.getCertStatus()).isEqualTo(CertificateStatus.GOOD);
+        assertThat(single.getNextUpdate()).isBefore(Date.from(Instant.now().minus(Duration.ofDays(28))));
+        assertThat(single.getThisUpdate()).isBefore(single.getNextUpdate());
+    }
+
     // ---- CRL and CA certificates
+
+    @Test
+    void crlModeCorruptServesACrlCutShort() throws Exception {
+        int full = Http.get(pki.crlUrl()).body().length;
+        pki.crlMode(CrlMode.CORRUPT);
+
+        HttpResponse<byte[]> http = Http.get(pki.crlUrl());
+
+        assertThat(http.statusCode()).isEqualTo(200);
+        assertThat(http.headers().firstValue("Content-Type")).hasValue("application/pkix-crl");
+        assertThat(http.body().length).isLessThan(full);
+        assertThatThrownBy(() -> crl(http.body())).isInstanceOf(java.security.cert.CRLException.class);
+        assertThatThrownBy(() -> crl(Http.get(pki.rootCrlUrl()).body())).as("the root's CRL too")
+                .isInstanceOf(java.security.cert.CRLException.class);
+    }
+
+    @Test
+    void crlModeStaleServesASignedCrlWhoseNextUpdateIsLongPast() throws Exception {
+        pki.crlMode(CrlMode.STALE);
+
+        X509CRL crl = crl(Http.get(pki.crlUrl()).body());
+
+        crl.verify(pki.intermediate().certificate().getPublicKey());
+        assertThat(crl.getNextUpdate()).isBefore(Date.from(Instant.now().minus(Duration.ofDays(28))));
+        assertThat(crl.isRevoked(revoked.certificate())).isTrue();
+    }
 
     @Test
     void crlOfIntermediateListsRevokedSerialAndIsSignedByIntermediate() throws Exception {

@@ -22,6 +22,7 @@ import org.bouncycastle.cert.ocsp.Req;
 import org.bouncycastle.cert.ocsp.RevokedStatus;
 import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.DigestCalculatorProvider;
+import org.kyso.testkit.OcspMode;
 
 /**
  * An RFC 6960 OCSP responder for the test CAs. Each answer is signed by the CA that issued the
@@ -33,6 +34,8 @@ public final class OcspResponder {
     // Clients compare thisUpdate with their own clock; backdating a little tolerates clock skew the
     // way production responders do.
     private static final Duration BACKDATE = Duration.ofSeconds(5);
+    /** How far in the past a {@link OcspMode#STALE} answer was made (its nextUpdate is a day later). */
+    public static final Duration STALE_AGE = Duration.ofDays(30);
 
     private final List<CertificateAuthority> authorities;
     private final CertificateAuthority fallback;
@@ -51,7 +54,18 @@ public final class OcspResponder {
 
     /** Answers a DER OCSPRequest with a DER OCSPResponse; a request that cannot be parsed gets malformedRequest. */
     public byte[] respond(byte[] request) {
+        return respond(request, OcspMode.NORMAL);
+    }
+
+    /** As {@link #respond(byte[])}, misbehaving as {@code mode} says. */
+    public byte[] respond(byte[] request, OcspMode mode) {
         try {
+            if (mode == OcspMode.TRY_LATER) {
+                return new OCSPRespBuilder().build(OCSPRespBuilder.TRY_LATER, null).getEncoded();
+            }
+            if (mode == OcspMode.UNAUTHORIZED) {
+                return new OCSPRespBuilder().build(OCSPRespBuilder.UNAUTHORIZED, null).getEncoded();
+            }
             OCSPReq parsed;
             try {
                 parsed = new OCSPReq(request);
@@ -67,8 +81,12 @@ public final class OcspResponder {
             // about another issuer in the same batch is answered "unknown".
             CertificateAuthority signer = issuerOf(requests[0].getCertID(), digests).orElse(fallback);
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            if (mode == OcspMode.STALE) {
+                now = now.minus(STALE_AGE);
+            }
             Date thisUpdate = Date.from(now.minus(BACKDATE));
-            Date next = nextUpdate.isZero() ? null : Date.from(now.plus(nextUpdate));
+            Date next = mode == OcspMode.STALE ? Date.from(now.plus(Duration.ofDays(1)))
+                    : nextUpdate.isZero() ? null : Date.from(now.plus(nextUpdate));
 
             BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(
                     SubjectPublicKeyInfo.getInstance(signer.certificate().getPublicKey().getEncoded()), Bc.sha1Calculator());

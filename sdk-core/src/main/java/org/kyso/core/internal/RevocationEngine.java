@@ -496,22 +496,28 @@ public final class RevocationEngine {
      */
     private static final Duration UNREACHABLE_BACKOFF = Duration.ofSeconds(60);
 
-    private final java.util.concurrent.ConcurrentHashMap<URI, Instant> unreachable = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Until when a URL is not asked again, and what went wrong when it was last asked. */
+    private record Backoff(Instant until, String why) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<URI, Backoff> unreachable = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ServiceHttp.Response exchange(URI url, String source, Exchange exchange) throws SourceFailure {
-        Instant until = unreachable.get(url);
-        if (until != null) {
-            if (clock.instant().isBefore(until)) {
-                throw new SourceFailure(url, source + " could not be reached a moment ago; not asked again before "
-                        + until, null);
+        Backoff backoff = unreachable.get(url);
+        if (backoff != null) {
+            if (clock.instant().isBefore(backoff.until())) {
+                // The reason stays the one seen: a report about a second certificate says "did not answer within 2 s" too.
+                throw new SourceFailure(url, source + " " + backoff.why() + " (a moment ago; not asked again before "
+                        + backoff.until() + ")", null);
             }
-            unreachable.remove(url, until);
+            unreachable.remove(url, backoff);
         }
         try {
             return exchange.run();
         } catch (IOException e) {
-            unreachable.put(url, clock.instant().plus(UNREACHABLE_BACKOFF));
-            throw new SourceFailure(url, source + " " + http.why(e), e);
+            String why = http.why(e);
+            unreachable.put(url, new Backoff(clock.instant().plus(UNREACHABLE_BACKOFF), why));
+            throw new SourceFailure(url, source + " " + why, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SourceFailure(url, source + ": interrupted", e);

@@ -31,6 +31,21 @@ final class RevocationFindings {
         return false;
     }
 
+    /**
+     * The warning for a signature whose signer's revocation status could not be checked, naming
+     * why each OCSP responder and CRL distribution point failed (from
+     * {@link RevocationSupport#failures}) when any did: "OCSP http://... answered status tryLater".
+     */
+    static Message warning(boolean online, java.util.List<String> reasons) {
+        Message general = warning(online);
+        if (!online || reasons == null || reasons.isEmpty()) {
+            return general;
+        }
+        String detail = String.join("; ", reasons);
+        return new Message(general.key(), general.english() + " What failed: " + detail + ".",
+                general.vietnamese() == null ? null : general.vietnamese() + " Lỗi cụ thể: " + detail + ".");
+    }
+
     /** The warning for a signature whose signer's revocation status could not be checked. */
     static Message warning(boolean online) {
         if (!online) {

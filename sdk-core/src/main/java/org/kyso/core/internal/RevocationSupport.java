@@ -2,7 +2,13 @@ package org.kyso.core.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import eu.europa.esig.dss.crl.CRLBinary;
 import eu.europa.esig.dss.crl.CRLUtils;
@@ -11,6 +17,7 @@ import eu.europa.esig.dss.enumerations.RevocationOrigin;
 import eu.europa.esig.dss.model.x509.CertificateToken;
 import eu.europa.esig.dss.spi.client.http.NativeHTTPDataLoader;
 import eu.europa.esig.dss.spi.client.http.Protocol;
+import eu.europa.esig.dss.spi.validation.CertificateVerifier;
 import eu.europa.esig.dss.spi.validation.CommonCertificateVerifier;
 import eu.europa.esig.dss.spi.x509.aia.DefaultAIASource;
 import eu.europa.esig.dss.spi.x509.revocation.crl.CRLSource;
@@ -48,9 +55,57 @@ public final class RevocationSupport {
             verifier.setAIASource(null);
             return;
         }
-        verifier.setOcspSource(new CachedOcspSource(engine));
-        verifier.setCrlSource(new CachedCrlSource(engine));
+        Failures failures = new Failures();
+        verifier.setOcspSource(new CachedOcspSource(engine, failures));
+        verifier.setCrlSource(new CachedCrlSource(engine, failures));
         verifier.setAIASource(aiaSource(engine));
+    }
+
+    /**
+     * Why revocation data could not be had while DSS worked with {@code verifier} (configured by
+     * {@link #configure}): per certificate, each OCSP or CRL failure as "OCSP URL answered status
+     * tryLater". Empty for an offline verifier or when nothing failed.
+     */
+    public static Failures failures(CertificateVerifier verifier) {
+        return verifier != null && verifier.getOcspSource() instanceof CachedOcspSource ocsp ? ocsp.failures : Failures.NONE;
+    }
+
+    /** Revocation failures seen through one verifier (one validation, one signing), by DSS certificate id. */
+    public static final class Failures {
+        static final Failures NONE = new Failures();
+
+        private final Map<String, Set<String>> byCertificate = new ConcurrentHashMap<>();
+
+        void add(CertificateToken certificate, String prefix, RevocationException e) {
+            if (this == NONE) {
+                return;
+            }
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            // "Cannot get an OCSP answer for CN=...: OCSP http://... answered status tryLater": the
+            // subject is said elsewhere in a report, the source and what it did is the reason.
+            String lead = prefix + subject(certificate.getCertificate()) + ": ";
+            if (reason.startsWith(lead)) {
+                reason = reason.substring(lead.length());
+            }
+            Set<String> reasons = byCertificate.computeIfAbsent(certificate.getDSSIdAsString(),
+                    id -> java.util.Collections.synchronizedSet(new LinkedHashSet<>()));
+            reasons.add(reason);
+        }
+
+        /** The failures for the certificate with this DSS id ({@code C-...}), in the order seen. */
+        public List<String> of(String dssId) {
+            Set<String> reasons = dssId == null ? null : byCertificate.get(dssId);
+            if (reasons == null) {
+                return List.of();
+            }
+            synchronized (reasons) {
+                return List.copyOf(new ArrayList<>(reasons));
+            }
+        }
+
+        private static String subject(X509Certificate certificate) {
+            return certificate.getSubjectX500Principal().getName();
+        }
     }
 
     private static DefaultAIASource aiaSource(RevocationEngine engine) {
@@ -68,9 +123,11 @@ public final class RevocationSupport {
     @SuppressWarnings("serial") // DSS sources are Serializable by declaration only; KySo never serializes them.
     static final class CachedOcspSource implements OCSPSource {
         private final RevocationEngine engine;
+        private final transient Failures failures;
 
-        CachedOcspSource(RevocationEngine engine) {
+        CachedOcspSource(RevocationEngine engine, Failures failures) {
             this.engine = engine;
+            this.failures = failures;
         }
 
         @Override
@@ -79,6 +136,7 @@ public final class RevocationSupport {
             try {
                 answer = engine.ocsp(certificate.getCertificate(), issuer.getCertificate());
             } catch (RevocationException e) {
+                failures.add(certificate, "Cannot get an OCSP answer for ", e);
                 throw new WrappedKysoException(e);
             } catch (IllegalArgumentException e) {
                 return null;
@@ -97,9 +155,11 @@ public final class RevocationSupport {
     @SuppressWarnings("serial")
     static final class CachedCrlSource implements CRLSource {
         private final RevocationEngine engine;
+        private final transient Failures failures;
 
-        CachedCrlSource(RevocationEngine engine) {
+        CachedCrlSource(RevocationEngine engine, Failures failures) {
             this.engine = engine;
+            this.failures = failures;
         }
 
         @Override
@@ -108,6 +168,7 @@ public final class RevocationSupport {
             try {
                 answer = engine.crl(certificate.getCertificate(), issuer.getCertificate());
             } catch (RevocationException e) {
+                failures.add(certificate, "Cannot get a CRL for ", e);
                 throw new WrappedKysoException(e);
             } catch (IllegalArgumentException e) {
                 return null;

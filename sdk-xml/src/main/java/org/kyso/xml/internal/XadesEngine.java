@@ -35,6 +35,7 @@ import org.w3c.dom.Node;
 import org.kyso.core.KeyAccessException;
 import org.kyso.core.KysoException;
 import org.kyso.core.MalformedDocumentException;
+import org.kyso.core.RevocationException;
 import org.kyso.core.Revocation;
 import org.kyso.core.SignatureAlgorithm;
 import org.kyso.core.SigningKey;
@@ -220,6 +221,14 @@ public final class XadesEngine implements SignatureEngine {
                 throw new MalformedDocumentException(file, "Cannot sign " + what + ": " + e.getMessage(), e);
             }
             if (e instanceof AlertException) {
+                String why = String.valueOf(e.getMessage());
+                if (why.contains("Revocation data is missing") || why.contains("untrusted certificate chain")) {
+                    // LT/LTA: a service that is down or answers badly is a service failure (CLI exit 69), as for PAdES.
+                    throw new RevocationException(null, "Cannot sign " + what + " at " + settings.level().toString()
+                            .replace('_', '-') + ": no revocation data (OCSP or CRL) could be obtained for the"
+                            + " certificate chain. Check that the OCSP responders and CRLs named in the certificates"
+                            + " can be reached, and give the root CA with trust(...) (CLI: --trust) (" + why + ")", e);
+                }
                 throw new KysoException("Refusing to sign " + what + ": " + e.getMessage(), e);
             }
             throw new KysoException("Cannot create the XAdES signature of " + what + ": " + e.getMessage(), e);

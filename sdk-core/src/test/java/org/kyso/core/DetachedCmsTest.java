@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +21,10 @@ import org.kyso.testkit.LeafSpec;
 import org.kyso.testkit.Pem;
 import org.kyso.testkit.TestPki;
 
-/** Detached CMS signatures (.p7s + content, RFC 5652) made by openssl, validated through DSS's CAdES module. */
+/**
+ * CMS signatures (RFC 5652) made by openssl, detached (.p7s + content) and enveloping ({@code -nodetach}),
+ * validated through DSS's CAdES module.
+ */
 class DetachedCmsTest {
 
     private static TestPki pki;
@@ -43,6 +49,11 @@ class DetachedCmsTest {
     }
 
     private Path opensslSign(Path content) throws Exception {
+        return opensslSign(content, false);
+    }
+
+    /** {@code openssl cms -sign}: a detached .p7s, or with {@code enveloping} one that carries the content (-nodetach). */
+    private Path opensslSign(Path content, boolean enveloping) throws Exception {
         ExternalTools.require("openssl");
         Path cert = dir.resolve("signer.pem");
         Path key = dir.resolve("signer.key");
@@ -50,10 +61,14 @@ class DetachedCmsTest {
         Pem.write(cert, signer.certificate());
         Pem.write(key, signer.privateKey());
         Pem.write(chain, signer.chain().subList(1, signer.chain().size()));
-        Path p7s = dir.resolve("content.txt.p7s");
-        ExternalTools.Result result = ExternalTools.run(Duration.ofSeconds(30), "openssl", "cms", "-sign", "-binary",
+        Path p7s = dir.resolve(enveloping ? "content.p7m" : "content.txt.p7s");
+        List<String> command = new ArrayList<>(List.of("openssl", "cms", "-sign", "-binary",
                 "-in", content.toString(), "-signer", cert.toString(), "-inkey", key.toString(),
-                "-certfile", chain.toString(), "-outform", "DER", "-out", p7s.toString());
+                "-certfile", chain.toString(), "-outform", "DER", "-out", p7s.toString()));
+        if (enveloping) {
+            command.add("-nodetach");
+        }
+        ExternalTools.Result result = ExternalTools.run(Duration.ofSeconds(30), command.toArray(String[]::new));
         assertThat(result.exitCode()).as("openssl cms -sign: %s", result.stderr()).isZero();
         return p7s;
     }
@@ -67,6 +82,66 @@ class DetachedCmsTest {
 
         assertThat(report.documentType()).isEqualTo(DocumentType.CMS);
         assertThat(report.signatures()).singleElement().satisfies(s -> assertThat(s.integrity()).isTrue());
+        assertNotCadesSaid(report);
+    }
+
+    /** A plain CMS signature (no signing-certificate attribute) says what its format does not prove. */
+    private static void assertNotCadesSaid(ValidationReport report) {
+        assertThat(report.signatures()).singleElement().satisfies(s -> {
+            assertThat(s.format()).isEqualTo("CMS");
+            assertThat(s.infos()).extracting(Message::key).contains("kyso.format.cms");
+        });
+        assertThat(report.toJson(Locale.ENGLISH)).contains("not CAdES");
+        assertThat(report.summary(Locale.forLanguageTag("vi"))).contains("thông tin: Định dạng CMS");
+    }
+
+    @Test
+    void validatesAnEnvelopingOpensslSignature() throws Exception {
+        Path content = Files.writeString(dir.resolve("content.txt"), "Tờ trình số 6/TTr-UBND\n", StandardCharsets.UTF_8);
+
+        Validator online = Validator.builder().trust(TrustAnchors.of(pki.root().certificate()))
+                .revocation(Revocation.online().build()).build();
+
+        ValidationReport report = online.validate(opensslSign(content, true));
+
+        // No signing-certificate attribute: DSS warns, but a plain CMS signature with a trusted,
+        // unrevoked chain is valid, and the report says what the format does not prove.
+        assertThat(report.verdict()).as(report.summary(Locale.ENGLISH)).isEqualTo(Verdict.VALID);
+        assertThat(report.documentType()).isEqualTo(DocumentType.CMS);
+        assertThat(report.signatures()).singleElement().satisfies(s -> assertThat(s.integrity()).isTrue());
+        assertNotCadesSaid(report);
+    }
+
+    @Test
+    void reportsBrokenIntegrityWhenTheContentInsideAnEnvelopingSignatureChanged() throws Exception {
+        Path content = Files.writeString(dir.resolve("content.txt"), "Tờ trình số 6/TTr-UBND\n", StandardCharsets.UTF_8);
+        byte[] p7m = Files.readAllBytes(opensslSign(content, true));
+        byte[] needle = "6/TTr".getBytes(StandardCharsets.UTF_8);
+        int at = indexOf(p7m, needle);
+        assertThat(at).as("the content inside the CMS").isNotNegative();
+        p7m[at] = '9';
+
+        ValidationReport report = validator.validate(p7m, "content.p7m");
+
+        assertThat(report.signatures()).singleElement().satisfies(s -> {
+            assertThat(s.integrity()).isFalse();
+            assertThat(s.subIndication()).isEqualTo("HASH_FAILURE");
+            assertThat(s.infos()).isEmpty();
+        });
+        assertThat(report.verdict()).isEqualTo(Verdict.INVALID);
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Finds and runs the independent command-line checkers KySo's tests cross-check their output with
- * (pdfsig, xmlsec1, openssl, qpdf, softhsm2-util, pkcs11-tool, tesseract).
+ * (pdfsig, xmlsec1, openssl, qpdf, certutil, pk12util, softhsm2-util, pkcs11-tool, tesseract).
  *
  * <p>A missing tool skips the test on a developer machine, and fails it in CI (environment variable
  * {@code CI=true}), where skipping would silently lose coverage. Either way the message names the
@@ -31,17 +31,19 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class ExternalTools {
 
-    private static final Map<String, String> DEBIAN_PACKAGES = Map.of(
-            "pdfsig", "poppler-utils",
-            "xmlsec1", "xmlsec1",
-            "qpdf", "qpdf",
-            "softhsm2-util", "softhsm2",
-            "pkcs11-tool", "opensc",
-            "openssl", "openssl",
-            "pdftoppm", "poppler-utils",
-            "pdftotext", "poppler-utils",
-            "pdffonts", "poppler-utils",
-            "tesseract", "tesseract-ocr tesseract-ocr-vie");
+    private static final Map<String, String> DEBIAN_PACKAGES = Map.ofEntries(
+            Map.entry("pdfsig", "poppler-utils"),
+            Map.entry("xmlsec1", "xmlsec1"),
+            Map.entry("qpdf", "qpdf"),
+            Map.entry("softhsm2-util", "softhsm2"),
+            Map.entry("pkcs11-tool", "opensc"),
+            Map.entry("openssl", "openssl"),
+            Map.entry("pdftoppm", "poppler-utils"),
+            Map.entry("pdftotext", "poppler-utils"),
+            Map.entry("pdffonts", "poppler-utils"),
+            Map.entry("certutil", "libnss3-tools"),
+            Map.entry("pk12util", "libnss3-tools"),
+            Map.entry("tesseract", "tesseract-ocr tesseract-ocr-vie"));
 
     private ExternalTools() {
     }

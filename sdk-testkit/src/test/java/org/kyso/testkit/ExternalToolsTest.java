@@ -39,6 +39,9 @@ class ExternalToolsTest {
         assertThatThrownBy(() -> ExternalTools.require("pdfsig", Map.of("PATH", bin.toString(), "CI", "true")))
                 .isInstanceOf(AssertionError.class)
                 .hasMessage("pdfsig is required in CI: install poppler-utils");
+        assertThatThrownBy(() -> ExternalTools.require("pk12util", Map.of("PATH", bin.toString(), "CI", "true")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessage("pk12util is required in CI: install libnss3-tools");
     }
 
     @Test

@@ -169,9 +169,10 @@ public final class DssValidation {
         }
         for (SignatureWrapper s : signatures) {
             String id = s.getId();
+            String format = format(simple.getSignatureFormat(id));
             SignatureReport.Builder sig = SignatureReport.builder()
                     .id(id)
-                    .format(format(simple.getSignatureFormat(id)))
+                    .format(format)
                     .indication(Indication.of(name(simple.getIndication(id))))
                     .subIndication(subIndication(simple.getSubIndication(id)))
                     .integrity(s.isSignatureIntact() && s.isSignatureValid())
@@ -181,6 +182,9 @@ public final class DssValidation {
             for (TimestampWrapper t : s.getTimestampList()) {
                 sig.addTimestamp(new TimestampReport(t.getType() == null ? null : t.getType().name(),
                         instant(t.getProductionTime()), timestampIntact(t), null));
+            }
+            if (s.isSignatureIntact() && s.isSignatureValid()) {
+                formatStatement(format).ifPresent(sig::addInfo);
             }
             if (type == DocumentType.PDF) {
                 Modification modification = modification(s, docMdp, simple);
@@ -294,6 +298,33 @@ public final class DssValidation {
             case CMS_NOT_ETSI -> "CMS";
             default -> level.toString();
         };
+    }
+
+    /**
+     * For a signature that is not AdES ({@code PKCS7}, {@code XMLDSig}, {@code CMS}): what its
+     * format shows and what it does not prove, for the infos of an intact signature. Such a
+     * signature is not failed for lacking the AdES attributes; this says plainly what that leaves
+     * unproven.
+     */
+    static Optional<Message> formatStatement(String format) {
+        return Optional.ofNullable(switch (format == null ? "" : format) {
+            case "PKCS7" -> Messages.of("kyso.format.pkcs7", "Format PKCS#7 (adbe.pkcs7, not PAdES): the signature"
+                    + " shows who signed and that the signed bytes are unchanged. The format does not require the"
+                    + " signing certificate to be bound inside the signed data, and the signing time is only what the"
+                    + " signer's computer claimed unless a timestamp proves it. It is not a PAdES (ETSI) signature, so"
+                    + " a rule that asks for PAdES is not met.");
+            case "XMLDSig" -> Messages.of("kyso.format.xmldsig", "Format XMLDSig (plain XML signature, not XAdES): the"
+                    + " signature shows who signed and that the signed parts are unchanged. The format does not require"
+                    + " the signing certificate to be bound inside the signed data, and any signing time it carries is"
+                    + " only what the signer's computer claimed (a plain XMLDSig signature has no timestamp). It is not a"
+                    + " XAdES (ETSI) signature, so a rule that asks for XAdES is not met.");
+            case "CMS" -> Messages.of("kyso.format.cms", "Format CMS (plain CMS/PKCS#7 signature, not CAdES): the"
+                    + " signature shows who signed and that the signed content is unchanged. The format does not require"
+                    + " the signing certificate to be bound inside the signed data, and any signing time it carries is"
+                    + " only what the signer's computer claimed unless a timestamp proves it. It is not a CAdES (ETSI)"
+                    + " signature, so a rule that asks for CAdES is not met.");
+            default -> null;
+        });
     }
 
     private static String name(Enum<?> value) {

@@ -32,6 +32,7 @@ import eu.europa.esig.dss.enumerations.DigestAlgorithm;
 import eu.europa.esig.dss.model.DSSDocument;
 import eu.europa.esig.dss.model.FileDocument;
 import eu.europa.esig.dss.model.InMemoryDocument;
+import eu.europa.esig.dss.model.policy.ValidationPolicy;
 import eu.europa.esig.dss.validation.reports.Reports;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.cos.COSArray;
@@ -197,6 +198,12 @@ final class PdfSignatureAudit implements ValidationChecks.Inspection {
                 names.add(name);
             }
         }
+    }
+
+    /** For a PDF signed only with plain PKCS#7: {@link Pkcs7ValidationPolicy}; otherwise DSS's default. */
+    @Override
+    public ValidationPolicy defaultPolicy() {
+        return Pkcs7ValidationPolicy.appliesTo(dictionaries) ? Pkcs7ValidationPolicy.create() : null;
     }
 
     @Override

@@ -101,6 +101,10 @@ public final class DssValidation {
         }
         List<DSSDocument> contents = new ArrayList<>(detached);
         if (!detachedFolders.isEmpty()) {
+            if (inspection == null && type == DocumentType.UNKNOWN) {
+                return ValidationReport.error(name, type, Messages.of("kyso.file.malformed",
+                        name + " is not a document KySo can validate (expected a PDF, an XML document or a CMS signature)", name));
+            }
             if (inspection == null) {
                 return ValidationReport.error(name, type, Messages.of("kyso.detached.folder",
                         "Cannot validate {0}: a folder of detached content works for XML signatures, which name"

@@ -4,7 +4,7 @@ package org.kyso.benchmarks;
 final class Batches {
 
     /** Documents each batch job processes, untimed, before the measured batches. */
-    static final int WARM_UP = 30;
+    static final int WARM_UP = 20;
 
     private Batches() {
     }

@@ -69,6 +69,9 @@ public final class ProcessCompare {
     }
 
     private static long time(List<String> command, Path dir) throws IOException, InterruptedException {
+        // Each run writes a new file, as the first one did (kyso refuses to replace one without --force).
+        Files.deleteIfExists(dir.resolve("out/process-kyso.pdf"));
+        Files.deleteIfExists(dir.resolve("out/process-dss.pdf"));
         File log = dir.resolve("out/process.log").toFile();
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -119,7 +119,8 @@ public final class DssValidation {
             return complete(inspection, ValidationReport.error(name, type, Messages.of("kyso.file.malformed",
                     name + " is not a document KySo can validate (expected a PDF, an XML document or a CMS signature)", name)));
         }
-        documentValidator.setCertificateVerifier(DssVerifiers.create(CoreAccess.trustedSource(validator), validator.revocation()));
+        var verifier = DssVerifiers.create(CoreAccess.trustedSource(validator), validator.revocation());
+        documentValidator.setCertificateVerifier(verifier);
         if (!contents.isEmpty()) {
             documentValidator.setDetachedContents(contents);
         }
@@ -138,7 +139,7 @@ public final class DssValidation {
                     "Cannot validate " + name + ": the document structure is damaged or unsupported (" + e.getMessage() + ")",
                     name)));
         }
-        return map(name, type, reports, !validator.revocation().isOffline(), inspection);
+        return map(name, type, reports, !validator.revocation().isOffline(), inspection, RevocationSupport.failures(verifier));
     }
 
     static ValidationReport map(String name, DocumentType type, Reports reports, boolean online) {
@@ -152,6 +153,12 @@ public final class DssValidation {
      */
     static ValidationReport map(String name, DocumentType type, Reports reports, boolean online,
                                 ValidationChecks.Inspection inspection) {
+        return map(name, type, reports, online, inspection, RevocationSupport.Failures.NONE);
+    }
+
+    /** @param failures why revocation sources failed during this validation, for the warning */
+    static ValidationReport map(String name, DocumentType type, Reports reports, boolean online,
+                                ValidationChecks.Inspection inspection, RevocationSupport.Failures failures) {
         SimpleReport simple = reports.getSimpleReport();
         DiagnosticData diagnostic = reports.getDiagnosticData();
         ValidationReport.Builder report = ValidationReport.builder().file(name).documentType(type)
@@ -202,7 +209,8 @@ public final class DssValidation {
             WeakAlgorithms.warnings(s).forEach(sig::addWarning);
             if (!RevocationFindings.found(s.getSigningCertificate())) {
                 revocationChecked = false;
-                sig.addWarning(RevocationFindings.warning(online));
+                sig.addWarning(RevocationFindings.warning(online, s.getSigningCertificate() == null ? null
+                        : failures.of(s.getSigningCertificate().getId())));
             }
             SignatureReport built = sig.build();
             report.addSignature(inspection == null ? built : inspection.amend(s, built));

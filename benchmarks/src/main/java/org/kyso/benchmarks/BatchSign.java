@@ -50,12 +50,18 @@ public class BatchSign {
     }
 
     @Benchmark
-    public void kyso() throws Exception {
-        job.run();
+    public void kyso(CpuCounters cpu) throws Exception {
+        cpu.run(job);
+    }
+
+    /** {@code PdfSigner.sign(byte[])}: the same signer, no temporary files; see {@link SignOptions}. */
+    @Benchmark
+    public void kyso_inmemory(CpuCounters cpu) throws Exception {
+        cpu.run(job);
     }
 
     @Benchmark
-    public void baseline() throws Exception {
-        job.run();
+    public void baseline(CpuCounters cpu) throws Exception {
+        cpu.run(job);
     }
 }

@@ -51,17 +51,17 @@ public class BatchValidate {
     }
 
     @Benchmark
-    public void kyso() throws Exception {
-        job.run();
+    public void kyso(CpuCounters cpu) throws Exception {
+        cpu.run(job);
     }
 
     @Benchmark
-    public void kyso_nocache() throws Exception {
-        job.run();
+    public void kyso_nocache(CpuCounters cpu) throws Exception {
+        cpu.run(job);
     }
 
     @Benchmark
-    public void baseline() throws Exception {
-        job.run();
+    public void baseline(CpuCounters cpu) throws Exception {
+        cpu.run(job);
     }
 }

@@ -24,7 +24,8 @@ import com.sun.management.GarbageCollectionNotificationInfo;
  * java -Xmx128m -cp benchmarks.jar org.kyso.benchmarks.HeapProbe CASE [VARIANT [RUNS [LIMIT]]]
  * </pre>
  *
- * Prints one JSON object: case, variant, runs, times of each run in ms, peak_heap_mb, xmx_mb.
+ * Prints one JSON object: case, variant, runs, the wall-clock and the calling thread's CPU time of
+ * each run in ms (the CPU time hardly moves with the machine's load), peak_heap_mb, xmx_mb.
  * VARIANT defaults to kyso, RUNS to 2 (the first one loads the classes), LIMIT (batches: only the
  * first LIMIT documents) to all.
  */
@@ -42,18 +43,22 @@ public final class HeapProbe {
         AtomicLong peak = new AtomicLong();
         installGcListener(peak);
         List<Long> times = new ArrayList<>();
+        List<Long> cpu = new ArrayList<>();
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (Jobs.Job job = Jobs.create(caseName, variant, limit)) {
             for (int i = 0; i < runs; i++) {
                 long t = System.nanoTime();
+                long c = threads.getCurrentThreadCpuTime();
                 job.run();
                 times.add((System.nanoTime() - t) / 1_000_000);
+                cpu.add((threads.getCurrentThreadCpuTime() - c) / 1_000_000);
                 peak.accumulateAndGet(heapUsed(), Math::max);
             }
         }
         long max = Runtime.getRuntime().maxMemory();
         System.out.printf(Locale.ROOT, "{\"case\":\"%s\",\"variant\":\"%s\",\"runs\":%d,\"times_ms\":%s,"
-                        + "\"peak_heap_mb\":%.1f,\"xmx_mb\":%d}%n", caseName, variant, runs, times,
-                peak.get() / 1048576.0, max / 1048576);
+                        + "\"thread_cpu_ms\":%s,\"peak_heap_mb\":%.1f,\"xmx_mb\":%d}%n", caseName, variant, runs, times,
+                cpu, peak.get() / 1048576.0, max / 1048576);
     }
 
     private static long heapUsed() {

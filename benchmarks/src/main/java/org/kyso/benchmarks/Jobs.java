@@ -106,6 +106,7 @@ final class Jobs {
         return switch (c.kind()) {
             case SIGN_PDF -> switch (variant) {
                 case "kyso" -> kysoPdf(env, input, out.resolve("signed.pdf"), c.timestamped());
+                case "kyso_inmemory" -> kysoPdfInMemory(env, List.of(input), out, c.timestamped());
                 case "baseline" -> dssPdf(env, input, out.resolve("signed.pdf"), c.timestamped());
                 case "floor" -> floor(env, List.of(input), 1, true);
                 default -> unknown(caseName, variant);
@@ -131,6 +132,7 @@ final class Jobs {
                 inputs = inputs.subList(0, Math.min(limit, inputs.size()));
                 yield switch (variant) {
                     case "kyso" -> kysoBatch(env, inputs, out);
+                    case "kyso_inmemory" -> kysoPdfInMemory(env, inputs, out, false);
                     case "baseline" -> batchDss(env, inputs, out);
                     case "floor" -> floor(env, inputs, 1, true);
                     default -> unknown(caseName, variant);
@@ -174,6 +176,20 @@ final class Jobs {
     private static Job kysoPdf(Fixtures.Env env, Path input, Path output, boolean timestamped) throws Exception {
         PdfSigner signer = kysoPdfSigner(env, timestamped);
         return () -> signer.sign(input, output);
+    }
+
+    /**
+     * KySo's in-memory path, {@code PdfSigner.sign(byte[])}, with the file read and the result
+     * written by the caller: no temporary files and no atomic rename, but the whole PDF in the heap.
+     */
+    private static Job kysoPdfInMemory(Fixtures.Env env, List<Path> inputs, Path out, boolean timestamped)
+            throws Exception {
+        PdfSigner signer = kysoPdfSigner(env, timestamped);
+        return () -> {
+            for (Path in : inputs) {
+                Files.write(out.resolve(in.getFileName()), signer.sign(Files.readAllBytes(in)));
+            }
+        };
     }
 
     /** KySo batch signing: one signer (one key) for every document. */

@@ -44,12 +44,20 @@ public final class Report {
         final String name;
         final Map<String, Double> ms = new LinkedHashMap<>();
         final Map<String, Double> error = new LinkedHashMap<>();
+        /** The benchmark thread's CPU milliseconds per operation ({@link CpuCounters}). */
+        final Map<String, Double> cpu = new LinkedHashMap<>();
         Double peakHeapMb;
         Integer heapLimitMb;
         String what;
 
         Row(String name) {
             this.name = name;
+        }
+
+        Double cpuRatio(String variant, String over) {
+            Double a = cpu.get(variant);
+            Double b = cpu.get(over);
+            return a == null || b == null || b == 0 ? null : a / b;
         }
 
         Double ratio(String variant, String over) {
@@ -123,6 +131,9 @@ public final class Report {
             put(o, "ratio_baseline", round(row.ratio("kyso", "baseline"), 3));
             put(o, "ratio_floor", round(row.ratio("kyso", "floor"), 3));
             put(o, "peak_heap_mb", row.peakHeapMb);
+            put(o, "kyso_cpu_ms", row.cpu.get("kyso"));
+            put(o, "baseline_cpu_ms", row.cpu.get("baseline"));
+            put(o, "ratio_baseline_cpu", round(row.cpuRatio("kyso", "baseline"), 3));
             if (row.heapLimitMb != null) {
                 o.put("heap_limit_mb", row.heapLimitMb);
             }
@@ -135,6 +146,9 @@ public final class Report {
             }
             if (row.ms.containsKey("baseline_skipsame")) {
                 put(o, "baseline_skipsame_ms", row.ms.get("baseline_skipsame"));
+            }
+            if (row.ms.containsKey("kyso_inmemory")) {
+                put(o, "kyso_inmemory_ms", row.ms.get("kyso_inmemory"));
             }
             o.put("what", row.what);
             jsonl.append(JSON.writeValueAsString(o)).append('\n');
@@ -161,6 +175,11 @@ public final class Report {
                 default -> 1;
             };
             row.ms.put(variant, metric.get("score").asDouble() * scale);
+            JsonNode secondary = result.path("secondaryMetrics");
+            if (secondary.has("cpuNs") && secondary.has("jobs") && secondary.get("jobs").path("score").asDouble() > 0) {
+                row.cpu.put(variant, secondary.get("cpuNs").path("score").asDouble()
+                        / secondary.get("jobs").path("score").asDouble() / 1e6);
+            }
             if (metric.hasNonNull("scoreError") && !metric.get("scoreError").asText().equals("NaN")) {
                 row.error.put(variant, metric.get("scoreError").asDouble() * scale);
             }
@@ -192,10 +211,11 @@ public final class Report {
 
     static String table(Iterable<Row> rows) {
         StringBuilder t = new StringBuilder();
-        String format = "%-28s %11s %11s %10s %8s %8s %10s%n";
+        String format = "%-28s %9s %11s %9s %7s %8s %9s %8s %8s%n";
         t.append(String.format(Locale.ROOT, format, "case", "kyso ms", "baseline ms", "floor ms", "x base", "x floor",
-                "heap MB"));
-        t.append("-".repeat(92)).append('\n');
+                "heap MB", "x base", "cpu ms"));
+        t.append(String.format(Locale.ROOT, format, "", "", "", "", "", "", "", "(cpu)", "kyso"));
+        t.append("-".repeat(106)).append('\n');
         List<String> notes = new ArrayList<>();
         for (Row row : rows) {
             if (row.ms.isEmpty()) {
@@ -203,7 +223,13 @@ public final class Report {
             }
             String heap = row.peakHeapMb == null ? "-" : String.format(Locale.ROOT, "%.0f/%d", row.peakHeapMb, row.heapLimitMb);
             t.append(String.format(Locale.ROOT, format, row.name, ms(row.ms.get("kyso")), ms(row.ms.get("baseline")),
-                    ms(row.ms.get("floor")), ratio(row.ratio("kyso", "baseline")), ratio(row.ratio("kyso", "floor")), heap));
+                    ms(row.ms.get("floor")), ratio(row.ratio("kyso", "baseline")), ratio(row.ratio("kyso", "floor")), heap,
+                    ratio(row.cpuRatio("kyso", "baseline")), ms(row.cpu.get("kyso"))));
+            if (row.ms.containsKey("kyso_inmemory")) {
+                notes.add(String.format(Locale.ROOT, "%s: KySo's in-memory path, PdfSigner.sign(byte[]), %s ms (%s of"
+                                + " the baseline; cpu %s)", row.name, ms(row.ms.get("kyso_inmemory")),
+                        ratio(row.ratio("kyso_inmemory", "baseline")), ratio(row.cpuRatio("kyso_inmemory", "baseline"))));
+            }
             if (row.ms.containsKey("kyso_nocache")) {
                 notes.add(String.format(Locale.ROOT, "%s: KySo without revocation cache (new validator per document) %s ms;"
                         + " the shared cache is %s faster", row.name, ms(row.ms.get("kyso_nocache")),
@@ -220,10 +246,12 @@ public final class Report {
                         ratio(row.ratio("baseline_skipsame", "baseline"))));
             }
         }
-        t.append("-".repeat(92)).append('\n');
+        t.append("-".repeat(106)).append('\n');
         t.append("x base = kyso / baseline (DSS or Santuario directly); x floor = kyso / (SHA-256 + one RSA signature);\n");
         t.append("heap MB = KySo's peak heap / the -Xmx it ran with (batches: first " + Probes.BATCH_PROBE + " documents);"
-                + " batch rows: ms per 1,000 documents\n");
+                + " batch rows: ms per 1,000 documents;\n");
+        t.append("x base (cpu) = the same ratio in CPU time of the benchmark thread (steady when other processes load"
+                + " the machine; leaves out waiting and other threads)\n");
         for (String note : notes) {
             t.append(note).append('\n');
         }

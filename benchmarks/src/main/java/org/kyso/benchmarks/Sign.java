@@ -47,12 +47,12 @@ public class Sign {
     }
 
     @Benchmark
-    public void kyso() throws Exception {
-        job.run();
+    public void kyso(CpuCounters cpu) throws Exception {
+        cpu.run(job);
     }
 
     @Benchmark
-    public void baseline() throws Exception {
-        job.run();
+    public void baseline(CpuCounters cpu) throws Exception {
+        cpu.run(job);
     }
 }

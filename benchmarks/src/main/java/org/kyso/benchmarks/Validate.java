@@ -45,12 +45,12 @@ public class Validate {
     }
 
     @Benchmark
-    public void kyso() throws Exception {
-        job.run();
+    public void kyso(CpuCounters cpu) throws Exception {
+        cpu.run(job);
     }
 
     @Benchmark
-    public void baseline() throws Exception {
-        job.run();
+    public void baseline(CpuCounters cpu) throws Exception {
+        cpu.run(job);
     }
 }

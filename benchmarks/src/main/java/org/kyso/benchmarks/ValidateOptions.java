@@ -52,12 +52,12 @@ public class ValidateOptions {
     }
 
     @Benchmark
-    public void baseline_novisual() throws Exception {
-        job.run();
+    public void baseline_novisual(CpuCounters cpu) throws Exception {
+        cpu.run(job);
     }
 
     @Benchmark
-    public void baseline_skipsame() throws Exception {
-        job.run();
+    public void baseline_skipsame(CpuCounters cpu) throws Exception {
+        cpu.run(job);
     }
 }

@@ -123,6 +123,14 @@ public final class PdfSigner {
     public void sign(Path input, Path output) throws KysoException {
         org.kyso.pdf.internal.PdfInputs.checkFile(input);
         AtomicOutput.checkTarget(input, output);
+        byte[] small = readIfSmall(input);
+        if (small != null) {
+            // Small input: DSS's intermediate documents in memory (no temporary files, no MIME
+            // look-ups per temporary document); the output is still written atomically.
+            DSSDocument signed = signDocument(new InMemoryDocument(small, input.getFileName().toString()), input, null);
+            AtomicOutput.write(output, signed::writeTo);
+            return;
+        }
         // DSS's intermediate documents, the signed one included, are files next to the output (a
         // folder known to be writable, on the disk that must hold the output anyway), not byte
         // arrays: signing a PDF of any size fits in a small heap. Deleted when done, failed or not.
@@ -130,6 +138,29 @@ public final class PdfSigner {
         try (org.kyso.pdf.internal.TempFiles temp = org.kyso.pdf.internal.TempFiles.in(folder)) {
             DSSDocument signed = signDocument(new FileDocument(input.toFile()), input, temp);
             AtomicOutput.write(output, signed::writeTo);
+        }
+    }
+
+    /**
+     * Inputs of at most this many bytes are signed by {@link #sign(Path, Path)} in memory (and at
+     * most a sixteenth of the JVM's maximum heap, so a small heap never holds more than a few copies
+     * of an input that large); larger ones through temporary files, so a PDF of any size fits in a
+     * small heap. Measured on one-page PDFs and a batch of 1,000 (docs/performance.md): the
+     * file-backed mode costs 1.45x / 2.45x of DSS, the in-memory one about 1.1x / 1.0x. 8 MiB is
+     * also the main-memory limit KySo gives PDFBox's scratch buffers before they spill to disk.
+     */
+    static final long IN_MEMORY_MAX_BYTES = 8L * 1024 * 1024;
+
+    /** The input's bytes when it is small enough to sign in memory, else null. */
+    private static byte[] readIfSmall(Path input) throws KysoIOException {
+        try {
+            long size = Files.size(input);
+            if (size > Math.min(IN_MEMORY_MAX_BYTES, Runtime.getRuntime().maxMemory() / 16)) {
+                return null;
+            }
+            return Files.readAllBytes(input);
+        } catch (IOException e) {
+            throw new KysoIOException(KysoIOException.Kind.INPUT, input, "Cannot read " + input + ": " + e.getMessage(), e);
         }
     }
 

@@ -127,12 +127,15 @@ public final class DssValidation {
         documentValidator.setLocale(Locale.ENGLISH);
         Reports reports;
         try {
+            // Policies are loaded once per thread, not per validation (DssPolicies says why that is safe).
             if (validator.policy() != null) {
-                reports = documentValidator.validateDocument(validator.policy().toFile());
+                var custom = DssPolicies.custom(validator.policy());
+                reports = custom != null ? documentValidator.validateDocument(custom)
+                        : documentValidator.validateDocument(validator.policy().toFile());
             } else if (inspection != null && inspection.defaultPolicy() != null) {
                 reports = documentValidator.validateDocument(inspection.defaultPolicy());
             } else {
-                reports = documentValidator.validateDocument();
+                reports = documentValidator.validateDocument(DssPolicies.dssDefault());
             }
         } catch (RuntimeException e) {
             return complete(inspection, ValidationReport.error(name, type, Messages.of("kyso.file.malformed",

@@ -39,11 +39,22 @@ final class Pkcs7ValidationPolicy {
     /** Whether the signatures (document timestamps aside) are all plain PKCS#7, and there is one. */
     static boolean appliesTo(List<PdfSignatureAudit.Dictionary> dictionaries) {
         List<PdfSignatureAudit.Dictionary> signatures = dictionaries.stream().filter(d -> !d.timestamp()).toList();
-        return !signatures.isEmpty() && signatures.stream().allMatch(d -> PKCS7.contains(d.subFilter()));
+        // A dictionary may have no /SubFilter at all (damaged or forged): then it is not plain PKCS#7.
+        return !signatures.isEmpty() && signatures.stream().allMatch(d -> d.subFilter() != null && PKCS7.contains(d.subFilter()));
     }
 
-    /** A new policy object (DSS's are mutable, so every validation gets its own). */
+    /** Loaded once per thread: see {@code org.kyso.core.internal.DssPolicies} for why reuse is safe. */
+    private static final ThreadLocal<ValidationPolicy> PER_THREAD = org.kyso.core.internal.DssPolicies.perThread(Pkcs7ValidationPolicy::load);
+
+    /**
+     * This thread's policy object. DSS's policy objects fill in some fields when first read, without
+     * synchronisation, so one is never shared between threads; within a thread it is reused.
+     */
     static ValidationPolicy create() {
+        return PER_THREAD.get();
+    }
+
+    private static ValidationPolicy load() {
         try (InputStream in = ValidationPolicyFacade.class.getResourceAsStream(DSS_DEFAULT)) {
             if (in == null) {
                 throw new IllegalStateException("DSS's default validation policy " + DSS_DEFAULT + " is missing from the class path");

@@ -26,8 +26,18 @@ final class XmlDsigValidationPolicy {
     private XmlDsigValidationPolicy() {
     }
 
-    /** A new policy object (DSS's are mutable, so every validation gets its own). */
+    /** Loaded once per thread: see {@code org.kyso.core.internal.DssPolicies} for why reuse is safe. */
+    private static final ThreadLocal<ValidationPolicy> PER_THREAD = org.kyso.core.internal.DssPolicies.perThread(XmlDsigValidationPolicy::load);
+
+    /**
+     * This thread's policy object. DSS's policy objects fill in some fields when first read, without
+     * synchronisation, so one is never shared between threads; within a thread it is reused.
+     */
     static ValidationPolicy create() {
+        return PER_THREAD.get();
+    }
+
+    private static ValidationPolicy load() {
         try (InputStream in = ValidationPolicyFacade.class.getResourceAsStream(DSS_DEFAULT)) {
             if (in == null) {
                 throw new IllegalStateException("DSS's default validation policy " + DSS_DEFAULT + " is missing from the class path");

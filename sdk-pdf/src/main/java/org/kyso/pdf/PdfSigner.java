@@ -194,6 +194,13 @@ public final class PdfSigner {
         } catch (DSSException | eu.europa.esig.dss.alert.exception.AlertException | IllegalArgumentException
                  | IllegalStateException e) {
             throw org.kyso.pdf.internal.DssFailures.translate(e, file, "sign");
+        } catch (RuntimeException e) {
+            // DSS and PDFBox fail on some damaged PDFs with other unchecked exceptions; anything else
+            // (KySo's own code, a SigningKey) failing is a bug and stays one.
+            if (!org.kyso.core.internal.Origins.documentLibrary(e) && org.kyso.core.internal.WrappedKysoException.unwrap(e) == null) {
+                throw e;
+            }
+            throw org.kyso.pdf.internal.DssFailures.translate(e, file, "sign");
         }
     }
 

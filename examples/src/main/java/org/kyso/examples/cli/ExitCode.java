@@ -37,6 +37,9 @@ final class ExitCode {
 
     private static int ofError(Optional<Message> error) {
         String key = error.map(Message::key).orElse("");
+        if ("kyso.internal".equals(key)) {
+            return SOFTWARE; // a bug in KySo, not the file's fault
+        }
         // An unknown key is DSS failing on the document's content: treat it as malformed input.
         return "kyso.file.unreadable".equals(key) ? NO_INPUT : DATA_ERR;
     }

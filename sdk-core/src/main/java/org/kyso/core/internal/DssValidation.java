@@ -16,6 +16,7 @@ import eu.europa.esig.dss.diagnostic.DiagnosticData;
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
 import eu.europa.esig.dss.diagnostic.TimestampWrapper;
 import eu.europa.esig.dss.enumerations.CertificationPermission;
+import eu.europa.esig.dss.enumerations.PdfObjectModificationType;
 import eu.europa.esig.dss.enumerations.SignatureLevel;
 import eu.europa.esig.dss.enumerations.SubIndication;
 import eu.europa.esig.dss.model.DSSDocument;
@@ -84,6 +85,22 @@ public final class DssValidation {
     public static ValidationReport validate(String name, DocumentType type, DSSDocument document,
                                             List<DSSDocument> detached, List<Path> detachedFolders,
                                             Validator validator) {
+        try {
+            return validateUnguarded(name, type, document, detached, detachedFolders, validator);
+        } catch (RuntimeException | StackOverflowError e) {
+            // Validation answers, it does not throw: what the steps above did not foresee is still
+            // told apart, a bug in KySo from a document the libraries could not read.
+            if (Origins.kyso(e)) {
+                return ValidationReport.error(name, type, Origins.internalError(name, e));
+            }
+            return ValidationReport.error(name, type, Messages.of("kyso.file.malformed", "Cannot validate " + name
+                    + ": the document structure is damaged or unsupported (" + e + ")", name));
+        }
+    }
+
+    private static ValidationReport validateUnguarded(String name, DocumentType type, DSSDocument document,
+                                                      List<DSSDocument> detached, List<Path> detachedFolders,
+                                                      Validator validator) {
         ValidationChecks.Inspection inspection = null;
         Optional<ValidationChecks> checks = ValidationChecks.forType(type);
         if (type == DocumentType.XML && checks.isEmpty()) {
@@ -116,6 +133,9 @@ public final class DssValidation {
         try {
             documentValidator = DssValidatorFactory.fromDocument(document);
         } catch (RuntimeException e) {
+            if (Origins.kyso(e)) {
+                return ValidationReport.error(name, type, Origins.internalError(name, e));
+            }
             return complete(inspection, ValidationReport.error(name, type, Messages.of("kyso.file.malformed",
                     name + " is not a document KySo can validate (expected a PDF, an XML document or a CMS signature)", name)));
         }
@@ -138,6 +158,11 @@ public final class DssValidation {
                 reports = documentValidator.validateDocument(DssPolicies.dssDefault());
             }
         } catch (RuntimeException e) {
+            // DSS failing on the document's content is a malformed document; KySo's own code (its
+            // checks and sources inside DSS) failing is a bug in KySo, reported as one.
+            if (Origins.kyso(e)) {
+                return ValidationReport.error(name, type, Origins.internalError(name, e));
+            }
             return complete(inspection, ValidationReport.error(name, type, Messages.of("kyso.file.malformed",
                     "Cannot validate " + name + ": the document structure is damaged or unsupported (" + e.getMessage() + ")",
                     name)));
@@ -269,6 +294,18 @@ public final class DssValidation {
         // such changes exist; otherwise the content itself was changed.
         if (visual && !formFill && !annotations) {
             return Modification.NOT_PERMITTED;
+        }
+        // DSS renders the final page without the annotations added or changed since signing, so a
+        // page that still looks different was changed otherwise when annotations were only added;
+        // and an annotation removed since signing may have covered what now shows (a shadow attack
+        // that hides content under a cover and removes it after signing).
+        if (visual && annotations) {
+            List<eu.europa.esig.dss.diagnostic.jaxb.XmlObjectModification> changes = s.getPdfAnnotationChanges();
+            boolean removed = changes.stream().anyMatch(m -> m.getAction() == PdfObjectModificationType.DELETION);
+            boolean onlyAdded = changes.stream().allMatch(m -> m.getAction() == PdfObjectModificationType.CREATION);
+            if (removed || onlyAdded && !formFill) {
+                return Modification.NOT_PERMITTED;
+            }
         }
         if (docMdp == CertificationPermission.NO_CHANGE_PERMITTED && (formFill || annotations || visual)) {
             return Modification.NOT_PERMITTED;

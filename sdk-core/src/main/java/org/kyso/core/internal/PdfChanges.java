@@ -25,7 +25,13 @@ import org.kyso.core.Modification;
  * reported without its page, and DSS compares page renderings only for documents of at most 10
  * pages. The sentences say no more than DSS found.
  */
-final class PdfChanges {
+public final class PdfChanges {
+
+    /**
+     * The key sdk-pdf's modification finder puts under the catalog, in an undefined change, when it
+     * stopped DSS's comparison of two revisions (objects nested or numerous beyond its bounds).
+     */
+    public static final String NOT_COMPARED = "KySoNotCompared";
 
     private PdfChanges() {
     }
@@ -106,8 +112,11 @@ final class PdfChanges {
         Boolean pagesAdded = null;
         boolean contentChanged = false;
         boolean otherChange = false;
+        boolean notCompared = false;
         for (XmlObjectModification m : undefined) {
-            if ("Page".equals(m.getType()) && m.getAction() == PdfObjectModificationType.CREATION) {
+            if (endsWith(m, "/" + NOT_COMPARED)) {
+                notCompared = true;
+            } else if ("Page".equals(m.getType()) && m.getAction() == PdfObjectModificationType.CREATION) {
                 pagesAdded = Boolean.TRUE;
             } else if ("Page".equals(m.getType()) && m.getAction() == PdfObjectModificationType.DELETION) {
                 pagesAdded = Boolean.FALSE;
@@ -144,9 +153,13 @@ final class PdfChanges {
                     : Messages.of("kyso.pdf.change.page-object-removed", "A page was removed."));
         }
         // DSS renders each page of both revisions (new annotations left out) and compares: a page that
-        // looks different is explained by form filling or annotations only when there are such changes.
+        // looks different is explained by form filling or annotations only when there are such changes,
+        // not by annotations that were only added (they are left out), and never when an annotation was
+        // removed (it may have covered what now shows). DssValidation decides the same way.
         List<BigInteger> visual = signature.getPdfVisualDifferenceConcernedPages();
-        boolean explained = !formFill.isEmpty() || !annotations.isEmpty();
+        boolean annotationRemoved = annotations.stream().anyMatch(m -> m.getAction() == PdfObjectModificationType.DELETION);
+        boolean annotationsOnlyAdded = annotations.stream().allMatch(m -> m.getAction() == PdfObjectModificationType.CREATION);
+        boolean explained = !annotationRemoved && (!formFill.isEmpty() || !annotations.isEmpty() && !annotationsOnlyAdded);
         if (!visual.isEmpty() && (!explained || contentChanged)) {
             out.add(message("kyso.pdf.change.content-pages",
                     "The content of " + pages(visual) + " changed: " + (visual.size() == 1 ? "it looks" : "they look")
@@ -160,6 +173,11 @@ final class PdfChanges {
         } else if (contentChanged) {
             out.add(Messages.of("kyso.pdf.change.content",
                     "The content of a page (its text, images or drawings) was changed."));
+        }
+        if (notCompared) {
+            out.add(Messages.of("kyso.pdf.change.not-compared",
+                    "The objects of this document are nested or numerous beyond what KySo compares between revisions (a"
+                            + " hostile or damaged document): changes after signing cannot be ruled out."));
         }
         if (otherChange) {
             out.add(Messages.of("kyso.pdf.change.other",

@@ -14,6 +14,8 @@ import eu.europa.esig.dss.pdf.modifications.PdfObjectModifications;
 import eu.europa.esig.dss.pdf.modifications.PdfObjectModificationsFinder;
 import eu.europa.esig.dss.pdf.modifications.PdfObjectTree;
 
+import org.kyso.core.internal.PdfChanges;
+
 /**
  * DSS's modification finder, plus the names of form fields whose value changed. DSS names a
  * field in a modification only when the field's dictionary itself is added or removed; a new value
@@ -31,9 +33,26 @@ final class FieldValueChangesFinder implements PdfObjectModificationsFinder {
 
     private final DefaultPdfObjectModificationsFinder dss = new DefaultPdfObjectModificationsFinder();
 
+    /**
+     * Object reads DSS may make to compare two revisions: 15 times what the most demanding PDF of
+     * the conformance corpus takes (pkcs7_sha1.pdf, 480 KB, 28 pages: 3.3 million), few enough to
+     * end within a few seconds (some 65 ns a read). Arrays nested deeper than
+     * {@link BoundedPdfObjects#MAX_NESTED_ARRAYS} stop the comparison at once.
+     */
+    static final long OBJECT_BUDGET = 50_000_000;
+
     @Override
     public PdfObjectModifications find(PdfDocumentReader original, PdfDocumentReader last) {
-        PdfObjectModifications found = dss.find(original, last);
+        PdfObjectModifications found;
+        try (BoundedPdfObjects view = new BoundedPdfObjects(OBJECT_BUDGET)) {
+            found = dss.find(view.reader(original), view.reader(last));
+        } catch (RuntimeException | StackOverflowError e) {
+            // DSS's comparison of two revisions is exponential in the nesting of arrays and quadratic
+            // in their length: a hostile document could make it run for ever (BudgetExceededException
+            // ends it), or it may fail on a damaged one. What cannot be compared is not permitted. (Throwing would not
+            // do: DSS would log it and report no modification at all.)
+            return uncompared(original, last);
+        }
         Map<String, PdfDict> signed = fields(original.getCatalogDictionary());
         for (Map.Entry<String, PdfDict> field : fields(last.getCatalogDictionary()).entrySet()) {
             PdfDict then = signed.get(field.getKey());
@@ -44,6 +63,18 @@ final class FieldValueChangesFinder implements PdfObjectModificationsFinder {
             }
         }
         return found;
+    }
+
+    /**
+     * An undefined change of the catalog, under {@link PdfChanges#NOT_COMPARED} (which the report
+     * puts in words): the revisions could not be compared.
+     */
+    private static PdfObjectModifications uncompared(PdfDocumentReader original, PdfDocumentReader last) {
+        PdfObjectTree tree = new PdfObjectTree("Catalog");
+        tree.addKey(PdfChanges.NOT_COMPARED);
+        PdfObjectModifications modifications = new PdfObjectModifications();
+        modifications.addUndefinedChange(ObjectModification.modify(tree, original.getCatalogDictionary(), last.getCatalogDictionary()));
+        return modifications;
     }
 
     /** Terminal non-signature fields by fully qualified name. */

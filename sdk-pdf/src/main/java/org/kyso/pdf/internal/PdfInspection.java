@@ -17,6 +17,7 @@ import org.apache.pdfbox.pdmodel.interactive.digitalsignature.PDSignature;
 
 import org.kyso.core.KysoException;
 import org.kyso.core.MalformedDocumentException;
+import org.kyso.core.internal.Origins;
 import org.kyso.pdf.Certification;
 
 /**
@@ -41,6 +42,13 @@ public record PdfInspection(int signatures, Certification certification) {
             return new PdfInspection(signed, docMdp(pdf));
         } catch (IOException e) {
             throw new MalformedDocumentException(file, "Cannot read " + name + " as a PDF: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (!Origins.documentLibrary(e)) {
+                throw e; // a bug in KySo, not a damaged document
+            }
+            // PDFBox fails on some damaged structures with unchecked exceptions (a negative array size
+            // from a hostile cross-reference stream, for one).
+            throw new MalformedDocumentException(file, "Cannot read " + name + " as a PDF: its structure is damaged (" + e + ")", e);
         }
     }
 

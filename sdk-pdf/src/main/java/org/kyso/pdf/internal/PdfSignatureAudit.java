@@ -81,6 +81,14 @@ import org.kyso.core.internal.ValidationChecks;
  *       only, so a document with an undecodable signature is never called unsigned.</li>
  *   <li><b>Order.</b> Signatures whose byte ranges end at the same byte are ordered by where their
  *       dictionaries are in the file.</li>
+ *   <li><b>Signatures that sign nothing.</b> A signature field whose value is a dictionary without
+ *       a usable {@code /ByteRange} (a universal signature forgery: a viewer may still show it as
+ *       signed) is reported as a signature, TOTAL_FAILED/FORMAT_FAILURE, not skipped.</li>
+ *   <li><b>Bytes after the last revision.</b> Bytes after the end of the last signed byte range
+ *       that are neither white space nor a revision of their own (no {@code startxref}) are signed
+ *       by nothing, and a lenient reader may take objects from them (an incremental saving attack
+ *       without cross-reference): every signature is then not covering the whole document, and
+ *       changed after signing in a way NOT_PERMITTED.</li>
  * </ul>
  * Usage-rights signatures ({@code /Perms /UR3}, Adobe Reader extensions) are not signature fields
  * and are not reported, as DSS does not.
@@ -130,20 +138,27 @@ final class PdfSignatureAudit implements ValidationChecks.Inspection {
         }
     }
 
+    /** How much of what follows the last signed byte range is read to tell a revision from stray bytes. */
+    private static final int TAIL_WINDOW = 16 * 1024 * 1024;
+
     private final Bytes bytes;
     private final List<Dictionary> dictionaries;
+    /** Fields whose value is a signature dictionary without a usable byte range: they sign nothing. */
+    private final List<String> signNothing;
     private final Map<Dictionary, CmsIntegrity.Result> checked = new IdentityHashMap<>();
     private final Map<Dictionary, List<Message>> coverage = new IdentityHashMap<>();
 
-    private PdfSignatureAudit(Bytes bytes, List<Dictionary> dictionaries) {
+    private PdfSignatureAudit(Bytes bytes, List<Dictionary> dictionaries, List<String> signNothing) {
         this.bytes = bytes;
         this.dictionaries = dictionaries;
+        this.signNothing = signNothing;
     }
 
     /** Reads the signature fields of {@code document}; a PDF PDFBox cannot open gives an audit that changes nothing. */
     static PdfSignatureAudit read(DSSDocument document) {
         Bytes bytes = Bytes.of(document);
         List<Dictionary> found = new ArrayList<>();
+        List<String> signNothing = new ArrayList<>();
         try (PDDocument pdf = bytes.load()) {
             Map<COSObjectKey, Long> xref = pdf.getDocument().getXrefTable();
             Map<COSDictionary, Integer> seen = new IdentityHashMap<>();
@@ -161,13 +176,16 @@ final class PdfSignatureAudit implements ValidationChecks.Inspection {
                 if (d != null) {
                     seen.put(dictionary, found.size());
                     found.add(d);
+                } else {
+                    String name = field.getFullyQualifiedName();
+                    signNothing.add(name == null ? field.getPartialName() : name);
                 }
             }
         } catch (IOException | RuntimeException e) {
             // Not readable by PDFBox (or needs a password): DSS's answer stands as it is.
-            return new PdfSignatureAudit(bytes, List.of());
+            return new PdfSignatureAudit(bytes, List.of(), List.of());
         }
-        return new PdfSignatureAudit(bytes, found);
+        return new PdfSignatureAudit(bytes, found, signNothing);
     }
 
     private static Dictionary dictionary(PDSignatureField field, COSDictionary dictionary, Map<COSObjectKey, Long> xref) {
@@ -323,11 +341,101 @@ final class PdfSignatureAudit implements ValidationChecks.Inspection {
 
     @Override
     public ValidationReport complete(ValidationReport report) {
+        ValidationReport completed;
         try {
-            return completed(report);
+            completed = completed(report);
         } catch (RuntimeException e) {
+            completed = report;
+        }
+        try {
+            return withUnsignedTail(withSignaturesSigningNothing(completed));
+        } catch (IOException | RuntimeException e) {
+            return completed;
+        }
+    }
+
+    /** {@code report} with a failed signature for each field in {@link #signNothing}, after the others. */
+    private ValidationReport withSignaturesSigningNothing(ValidationReport report) {
+        if (signNothing.isEmpty()) {
             return report;
         }
+        boolean failed = report.error().isPresent();
+        List<SignatureReport> signatures = new ArrayList<>(failed ? List.of() : report.signatures());
+        for (String field : signNothing) {
+            signatures.add(SignatureReport.builder()
+                    .id("S-KYSO-" + sha256(String.valueOf(field).getBytes(StandardCharsets.UTF_8)).substring(0, 40))
+                    .format("UNKNOWN")
+                    .integrity(false)
+                    .indication(Indication.TOTAL_FAILED).subIndication("FORMAT_FAILURE")
+                    .fieldName(field)
+                    .coversWholeDocument(false)
+                    .addError(Messages.of("kyso.pdf.coverage.no-byte-range",
+                            "The signature field {0} holds a signature dictionary without a usable /ByteRange (four numbers):"
+                                    + " it signs nothing. A viewer may still show it as a signature; it is a forged or broken one.",
+                            field))
+                    .build());
+        }
+        return rebuilt(report, signatures, failed ? List.of() : report.documentTimestamps(), failed);
+    }
+
+    /**
+     * {@code report} with every signature changed after signing in a way not permitted when bytes
+     * follow the last signed byte range that are neither white space nor a revision.
+     */
+    private ValidationReport withUnsignedTail(ValidationReport report) throws IOException {
+        long length = bytes.length();
+        long end = -1;
+        for (Dictionary d : dictionaries) {
+            if (d.readable(length)) {
+                end = Math.max(end, d.end());
+            }
+        }
+        if (end <= 0 || end >= length || report.signatures().isEmpty() && report.documentTimestamps().isEmpty()) {
+            return report;
+        }
+        byte[] tail = bytes.read(end, (int) Math.min(length - end, TAIL_WINDOW));
+        boolean blank = true;
+        for (byte c : tail) {
+            blank &= " \r\n\t\f\u0000".indexOf((char) (c & 0xFF)) >= 0;
+        }
+        if (blank || new String(tail, StandardCharsets.ISO_8859_1).contains("startxref")) {
+            return report; // nothing, or a later revision DSS compares
+        }
+        Message error = Messages.of("kyso.pdf.coverage.tail",
+                "{0} bytes after the end of the last signed byte range (byte {1}) belong to no revision (no cross-reference"
+                        + " follows them): no signature covers them, and a lenient reader may still take objects from them.",
+                length - end, end);
+        List<SignatureReport> signatures = new ArrayList<>();
+        for (SignatureReport s : report.signatures()) {
+            SignatureReport.Builder b = s.toBuilder().coversWholeDocument(false).addError(error);
+            if (s.integrity()) {
+                List<Message> changes = new ArrayList<>();
+                s.changesAfterSigning().stream().filter(m -> !CHANGE_VERDICT.matcher(String.valueOf(m.key())).matches())
+                        .forEach(changes::add);
+                changes.add(Messages.of("kyso.pdf.coverage.tail-change",
+                        "Bytes were added after the last revision without being a revision of their own (see the errors):"
+                                + " this is NOT permitted, what a reader sees may differ from what was signed."));
+                b.modifiedAfterSigning(Modification.NOT_PERMITTED).changesAfterSigning(changes);
+            }
+            signatures.add(b.build());
+        }
+        List<TimestampReport> timestamps = new ArrayList<>();
+        for (TimestampReport t : report.documentTimestamps()) {
+            timestamps.add(new TimestampReport(t.type(), t.time(), t.integrity(), false));
+        }
+        return rebuilt(report, signatures, timestamps, false);
+    }
+
+    /** A report like {@code report} with these signatures and time-stamps (and no error). */
+    private static ValidationReport rebuilt(ValidationReport report, List<SignatureReport> signatures,
+                                            List<TimestampReport> timestamps, boolean failed) {
+        // Rebuilt from the report's accessors: keep this in step with ValidationReport's fields.
+        Reports dss = report.dssReports().orElse(null) instanceof Reports r ? r : null;
+        ValidationReport.Builder b = ValidationReport.builder().file(report.file()).documentType(report.documentType())
+                .revocationChecked(!failed && report.revocationChecked()).dssReports(failed ? null : dss);
+        signatures.forEach(b::addSignature);
+        timestamps.forEach(b::addDocumentTimestamp);
+        return b.build();
     }
 
     private ValidationReport completed(ValidationReport report) {
@@ -421,7 +529,7 @@ final class PdfSignatureAudit implements ValidationChecks.Inspection {
             b.addError(Messages.of("kyso.pdf.independent.not-reported",
                     "DSS does not report the signature in field {0} (sub-filter {1}). KySo checked it on its own: its"
                             + " integrity only, not its certificate, trust, time or revocation.",
-                    field, d.subFilter()));
+                    field, d.subFilter() == null ? "none" : d.subFilter()));
         }
         switch (status) {
             case INTACT, INTACT_NON_DER -> b.indication(Indication.INDETERMINATE);

@@ -96,8 +96,10 @@ final class InspectedSignature {
      *
      * @param ids the document's elements by Id value
      * @throws XMLSecurityException Santuario refuses the signature under secure validation
+     * @throws TransformChecks.RefusedTransformException a transform KySo does not run (see {@link TransformChecks})
      */
     static InspectedSignature read(int index, Element element, Map<String, List<Element>> ids) throws XMLSecurityException {
+        TransformChecks.check(element); // before Santuario or DSS could run any of them
         XMLSignature signature = new XMLSignature(element, "", true);
         SignedInfo signedInfo = signature.getSignedInfo();
         List<Ref> references = new ArrayList<>();

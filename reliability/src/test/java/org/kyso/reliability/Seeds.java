@@ -23,7 +23,7 @@ final class Seeds {
             "xmldsig.xml"};
 
     /** The inputs that once hung or crashed KySo (see crashers/README.md): mutating them again is cheap insurance. */
-    private static final String[] CRASHERS = {"pdf-nested-arrays.pdf", "pdf-sig-without-subfilter.pdf",
+    private static final String[] CRASHERS = {"pdf-nested-arrays.pdf", "pdf-nested-arrays-in-signature.pdf", "pdf-sig-without-subfilter.pdf",
             "pdf-xref-stream-negative-size.pdf", "xml-xpath-walk.xml"};
 
     /**

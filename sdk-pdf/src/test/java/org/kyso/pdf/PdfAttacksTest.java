@@ -303,6 +303,72 @@ class PdfAttacksTest {
         assertCaught(validate(attacked, "spoof-uncovered-tail.pdf"));
     }
 
+    // ------------------------------------------------------------------ denial of service
+
+    /** A one-page PDF whose catalog holds {@code value} under /KysoExtra, signed by KySo. */
+    private static byte[] signedWithCatalogEntry(COSBase value) throws Exception {
+        try (PDDocument document = new PDDocument()) {
+            document.addPage(new PDPage(PDRectangle.A4));
+            document.getDocumentCatalog().getCOSObject().setItem(COSName.getPDFName("KysoExtra"), value);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return signer().sign(out.toByteArray());
+        }
+    }
+
+    private static COSArray nested(int depth) {
+        COSArray outer = new COSArray();
+        COSArray current = outer;
+        for (int i = 1; i < depth; i++) {
+            COSArray next = new COSArray();
+            current.add(next);
+            current = next;
+        }
+        return outer;
+    }
+
+    @Test
+    void arraysNestedFiftyDeepAreRefusedBeforeDssComparesForEver() throws Exception {
+        byte[] pdf = signedWithCatalogEntry(nested(50));
+
+        ValidationReport report = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> validate(pdf, "nested-50.pdf"));
+
+        assertThat(report.verdict()).isEqualTo(Verdict.ERROR);
+        assertThat(report.error().orElseThrow().key()).isEqualTo("kyso.file.malformed");
+    }
+
+    @Test
+    void aComparisonCutShortIsNotPermittedNeverValid() throws Exception {
+        // 20 nested arrays cost DSS about a million steps, under the refusal threshold; KySo's bound
+        // on the comparison it gives DSS (16 nested arrays) still stops it.
+        byte[] pdf = signedWithCatalogEntry(nested(20));
+
+        ValidationReport report = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> validate(pdf, "nested-20.pdf"));
+
+        assertCaught(report);
+        assertThat(report.signatures().get(0).changesAfterSigning()).extracting(m -> m.key()).contains("kyso.pdf.change.not-compared");
+    }
+
+    @Test
+    void twentyThousandReferencesInOneArrayAreRefusedQuickly() throws Exception {
+        COSArray references = new COSArray();
+        for (int i = 0; i < 20_000; i++) {
+            COSDictionary item = new COSDictionary();
+            item.setDirect(false);
+            item.setInt(COSName.N, i);
+            references.add(item);
+        }
+        byte[] pdf = signedWithCatalogEntry(references);
+
+        ValidationReport report = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
+                () -> validate(pdf, "references.pdf"));
+
+        assertThat(report.verdict()).as(report.summary(Locale.ENGLISH)).isEqualTo(Verdict.ERROR);
+        assertThat(report.error().orElseThrow().key()).isEqualTo("kyso.file.malformed");
+    }
+
     // ------------------------------------------------------------------ universal signature forgery
 
     private static void addSignatureField(PDDocument d, COSDictionary value, String name) {

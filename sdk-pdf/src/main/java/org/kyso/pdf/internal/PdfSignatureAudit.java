@@ -148,10 +148,30 @@ final class PdfSignatureAudit implements ValidationChecks.Inspection {
     private final Map<Dictionary, CmsIntegrity.Result> checked = new IdentityHashMap<>();
     private final Map<Dictionary, List<Message>> coverage = new IdentityHashMap<>();
 
-    private PdfSignatureAudit(Bytes bytes, List<Dictionary> dictionaries, List<String> signNothing) {
+    /**
+     * What DSS's object comparisons of this document would cost ({@link ComparisonCost}), up to just
+     * past {@link #MAX_COMPARISON_COST}; 0 without signatures (DSS compares nothing then).
+     */
+    private final long comparisonCost;
+
+    /**
+     * Comparison cost past which a document is refused before DSS reads it: the budget of
+     * {@link FieldValueChangesFinder#OBJECT_BUDGET}, a few seconds of DSS's time; over 100 times what
+     * the most demanding PDF of the conformance corpus costs (pkcs7_sha1.pdf: 0.4 million). A single
+     * array of more than about 5,000 references (a flat page tree of 5,000 pages) reaches it.
+     */
+    static final long MAX_COMPARISON_COST = FieldValueChangesFinder.OBJECT_BUDGET;
+
+    private PdfSignatureAudit(Bytes bytes, List<Dictionary> dictionaries, List<String> signNothing, long comparisonCost) {
         this.bytes = bytes;
         this.dictionaries = dictionaries;
         this.signNothing = signNothing;
+        this.comparisonCost = comparisonCost;
+    }
+
+    /** Whether DSS's comparisons of revisions would take too long on this document (see {@link ComparisonCost}). */
+    boolean tooCostlyToCompare() {
+        return comparisonCost > MAX_COMPARISON_COST;
     }
 
     /** Reads the signature fields of {@code document}; a PDF PDFBox cannot open gives an audit that changes nothing. */
@@ -159,6 +179,7 @@ final class PdfSignatureAudit implements ValidationChecks.Inspection {
         Bytes bytes = Bytes.of(document);
         List<Dictionary> found = new ArrayList<>();
         List<String> signNothing = new ArrayList<>();
+        long cost = 0;
         try (PDDocument pdf = bytes.load()) {
             Map<COSObjectKey, Long> xref = pdf.getDocument().getXrefTable();
             Map<COSDictionary, Integer> seen = new IdentityHashMap<>();
@@ -181,11 +202,14 @@ final class PdfSignatureAudit implements ValidationChecks.Inspection {
                     signNothing.add(name == null ? field.getPartialName() : name);
                 }
             }
+            if (!found.isEmpty()) {
+                cost = ComparisonCost.of(pdf.getDocument(), MAX_COMPARISON_COST);
+            }
         } catch (IOException | RuntimeException e) {
             // Not readable by PDFBox (or needs a password): DSS's answer stands as it is.
-            return new PdfSignatureAudit(bytes, List.of(), List.of());
+            return new PdfSignatureAudit(bytes, List.of(), List.of(), 0);
         }
-        return new PdfSignatureAudit(bytes, found, signNothing);
+        return new PdfSignatureAudit(bytes, found, signNothing, cost);
     }
 
     private static Dictionary dictionary(PDSignatureField field, COSDictionary dictionary, Map<COSObjectKey, Long> xref) {

@@ -124,6 +124,31 @@ class CrasherRegressionTest {
     }
 
     /**
+     * Fuzz seed 42, input 318 (a reference of a corpus XAdES repeated 9,324 times; 4 MB): signing
+     * next to it did not end. KySo's XMLDSig engine looked each earlier reference up by Id with a
+     * walk of the whole document (now one index), and DSS's XAdES builder does the same with an
+     * XPath, which KySo cannot change. Now an earlier signature with more than 30 references (more
+     * than secure validation accepts) is refused before signing. Made here from KySo's stored
+     * XMLDSig seed with its reference repeated 2,000 times.
+     */
+    @Test
+    void signingNextToASignatureWithThousandsOfReferencesIsRefusedInTime() throws Exception {
+        String seed = new String(getClass().getResourceAsStream("seeds/xmldsig.xml").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        int start = seed.indexOf("<Reference ");
+        int end = seed.indexOf("</Reference>") + "</Reference>".length();
+        String xml = seed.substring(0, end) + seed.substring(start, end).repeat(2_000) + seed.substring(end);
+        byte[] bytes = xml.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        for (XmlSigner signer : new XmlSigner[] {XmlSigner.builder().key(key).build(),
+                XmlSigner.builder().key(key).format(org.kyso.xml.XmlFormat.XMLDSIG).build()}) {
+            assertTimeoutPreemptively(DEADLINE, () -> assertThatThrownBy(() -> signer.sign(bytes, "references.xml"))
+                    .isInstanceOf(MalformedDocumentException.class).hasMessageContaining("references"));
+        }
+        ValidationReport report = assertTimeoutPreemptively(DEADLINE, () -> VALIDATOR.validate(bytes, "references.xml"));
+        assertThat(report.error().map(Message::key)).contains("kyso.file.malformed");
+    }
+
+    /**
      * Found by the XML attack tests (issue 8, item 2): an XPath Filter 1.0 transform is evaluated for
      * every node, and {@code count(//. | //@* | //namespace::*)} walks the whole document each time;
      * 1,000 elements took Santuario (KySo's own check, then DSS) over a minute and a half. Now

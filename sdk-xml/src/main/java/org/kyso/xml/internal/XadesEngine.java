@@ -95,6 +95,7 @@ public final class XadesEngine implements SignatureEngine {
         Document originalDom = null;
         if (settings.packaging() != SignaturePackaging.DETACHED) {
             originalDom = XmlInput.parse(content, what, file);
+            XmlTargets.checkEarlierReferences(originalDom, what, file);
             toDss = XmlInput.forDss(content, what, file);
         }
         DSSDocument document = new InMemoryDocument(toDss, name);

@@ -127,6 +127,7 @@ public final class XmlDsigEngine implements SignatureEngine {
         Document document = SecureXml.parse(content, what, file);
         Plan plan = settings.layout() == Layout.GENERIC ? genericPlan(document, what, file)
                 : VnEinvoiceLayout.plan(settings.layout(), document, what, file);
+        XmlTargets.checkEarlierReferences(document, what, file);
         checkEarlierSignaturesSurvive(document, plan.parent(), what, file);
 
         int parentIndex = XmlMarkup.indexOf(plan.parent());
@@ -183,6 +184,7 @@ public final class XmlDsigEngine implements SignatureEngine {
     private static void checkEarlierSignaturesSurvive(Document document, Element parent, String what, Path file)
             throws MalformedDocumentException {
         NodeList signatures = document.getElementsByTagNameNS(DS, "Signature");
+        Map<String, List<org.w3c.dom.Attr>> ids = null; // built once, at the first reference by Id
         for (int i = 0; i < signatures.getLength(); i++) {
             Element earlier = (Element) signatures.item(i);
             NodeList references = earlier.getElementsByTagNameNS(DS, "Reference");
@@ -196,8 +198,11 @@ public final class XmlDsigEngine implements SignatureEngine {
                 if (uri.isEmpty() && reference.hasAttribute("URI")) {
                     covered = document.getDocumentElement();
                 } else if (uri.startsWith("#")) {
-                    List<org.w3c.dom.Attr> ids = XmlTargets.idAttributes(document, uri.substring(1));
-                    covered = ids.size() == 1 ? ids.get(0).getOwnerElement() : null;
+                    if (ids == null) {
+                        ids = XmlTargets.idIndex(document);
+                    }
+                    List<org.w3c.dom.Attr> holders = ids.getOrDefault(uri.substring(1), List.of());
+                    covered = holders.size() == 1 ? holders.get(0).getOwnerElement() : null;
                 } else {
                     covered = null;
                 }

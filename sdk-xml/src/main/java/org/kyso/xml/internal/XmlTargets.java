@@ -2,6 +2,7 @@ package org.kyso.xml.internal;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,69 @@ public final class XmlTargets {
             }
         }
         return found;
+    }
+
+    /**
+     * Every {@code Id}/{@code ID}/{@code id} attribute (without namespace) by value, each list in
+     * document order: one walk of the document for many look-ups (a document may name thousands of
+     * references, and a walk per reference is quadratic).
+     */
+    static Map<String, List<Attr>> idIndex(Document document) {
+        Map<String, List<Attr>> index = new HashMap<>();
+        NodeList all = document.getElementsByTagNameNS("*", "*");
+        for (int i = 0; i < all.getLength(); i++) {
+            Element e = (Element) all.item(i);
+            for (String name : ID_NAMES) {
+                Attr a = e.getAttributeNodeNS(null, name);
+                if (a != null) {
+                    index.computeIfAbsent(a.getValue(), k -> new ArrayList<>()).add(a);
+                }
+            }
+        }
+        return index;
+    }
+
+    /** References one earlier signature may name: what Santuario's secure validation accepts. */
+    static final int MAX_EARLIER_REFERENCES = 30;
+
+    /** Bound on (references of earlier signatures) × (elements): each is looked up by Id over the whole document. */
+    static final long MAX_EARLIER_LOOKUPS = 20_000_000L;
+
+    /**
+     * Refuses to sign next to earlier signatures whose references would take too long to check:
+     * DSS, adding a XAdES signature, looks every earlier reference up by Id with an XPath over the
+     * whole document (9,324 references in a 4 MB document took minutes).
+     *
+     * @throws MalformedDocumentException an earlier signature names more than
+     *         {@value #MAX_EARLIER_REFERENCES} references, or all of them more than the document can
+     *         afford ({@link #MAX_EARLIER_LOOKUPS})
+     */
+    static void checkEarlierReferences(Document document, String what, Path file) throws MalformedDocumentException {
+        String ds = "http://www.w3.org/2000/09/xmldsig#";
+        NodeList signedInfos = document.getElementsByTagNameNS(ds, "SignedInfo");
+        long references = 0;
+        for (int i = 0; i < signedInfos.getLength(); i++) {
+            int here = 0;
+            for (Node n = signedInfos.item(i).getFirstChild(); n != null; n = n.getNextSibling()) {
+                if (n instanceof Element e && "Reference".equals(e.getLocalName()) && ds.equals(e.getNamespaceURI())) {
+                    here++;
+                }
+            }
+            if (here > MAX_EARLIER_REFERENCES) {
+                throw new MalformedDocumentException(file, what + " already holds a signature with " + here + " references, more"
+                        + " than the " + MAX_EARLIER_REFERENCES + " that secure validation accepts: such a signature cannot be"
+                        + " validated, and KySo does not sign next to it", null);
+            }
+            references += here;
+        }
+        if (references > 0) {
+            long elements = document.getElementsByTagNameNS("*", "*").getLength();
+            if (references * elements > MAX_EARLIER_LOOKUPS) {
+                throw new MalformedDocumentException(file, what + " already holds signatures with " + references
+                        + " references in " + elements + " elements: checking that a new signature leaves them intact"
+                        + " would take too long; sign a copy without them, or sign them detached", null);
+            }
+        }
     }
 
     /** Whether some element already carries {@code id}. */

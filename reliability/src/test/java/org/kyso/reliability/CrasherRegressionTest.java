@@ -149,6 +149,27 @@ class CrasherRegressionTest {
     }
 
     /**
+     * Fuzz seed 42 (nightly size), inputs 5852, 7788 and 8224 ({@code /Kids} of the page tree
+     * replaced): a visible signature asks PDFBox for the page to draw on, and PDFBox throws
+     * IllegalStateException ("Expected 'Page' but found Catalog", "1-based index not found"). Now a
+     * MalformedDocumentException. Minimized: KySo's unsigned seed whose page tree's /Kids name the
+     * catalog.
+     */
+    @Test
+    void aPageTreeThatLeadsNowhereIsATypedErrorForAVisibleSignature() throws Exception {
+        byte[] pdf = crasher("pdf-page-tree-loop.pdf");
+        PdfSigner visible = PdfSigner.builder().key(key)
+                .appearance(org.kyso.pdf.Appearance.builder().page(1).rect(300, 60, 220, 70).build()).build();
+
+        for (PdfSigner signer : new PdfSigner[] {visible, PdfSigner.builder().key(key).build()}) {
+            assertTimeoutPreemptively(DEADLINE, () -> assertThatThrownBy(() -> signer.sign(pdf))
+                    .isInstanceOf(MalformedDocumentException.class));
+        }
+        ValidationReport report = assertTimeoutPreemptively(DEADLINE, () -> VALIDATOR.validate(pdf, "pdf-page-tree-loop.pdf"));
+        assertThat(report.verdict()).isEqualTo(Verdict.NO_SIGNATURE);
+    }
+
+    /**
      * Found by the XML attack tests (issue 8, item 2): an XPath Filter 1.0 transform is evaluated for
      * every node, and {@code count(//. | //@* | //namespace::*)} walks the whole document each time;
      * 1,000 elements took Santuario (KySo's own check, then DSS) over a minute and a half. Now

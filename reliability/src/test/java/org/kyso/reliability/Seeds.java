@@ -24,7 +24,7 @@ final class Seeds {
 
     /** The inputs that once hung or crashed KySo (see crashers/README.md): mutating them again is cheap insurance. */
     private static final String[] CRASHERS = {"pdf-nested-arrays.pdf", "pdf-nested-arrays-in-signature.pdf", "pdf-sig-without-subfilter.pdf",
-            "pdf-xref-stream-negative-size.pdf", "xml-xpath-walk.xml"};
+            "pdf-xref-stream-negative-size.pdf", "pdf-page-tree-loop.pdf", "xml-xpath-walk.xml"};
 
     /**
      * The corpus's PDF and XML files up to {@code maxBytes} (sorted by path), then KySo's own (an

@@ -55,6 +55,21 @@ public final class PadesParameters {
      */
     public static PAdESSignatureParameters create(PdfSigner signer, DSSDocument document, Path file, Date signingDate,
                                                   TimeZone zone) throws KysoException {
+        try {
+            return createUnguarded(signer, document, file, signingDate, zone);
+        } catch (RuntimeException e) {
+            // PDFBox fails on some damaged structures with unchecked exceptions (a page tree whose
+            // /Kids lead nowhere, for one); KySo's own code failing stays a bug.
+            if (!org.kyso.core.internal.Origins.documentLibrary(e)) {
+                throw e;
+            }
+            throw new org.kyso.core.MalformedDocumentException(file, (file == null ? "The PDF" : file.toString())
+                    + " cannot be signed: its structure is damaged (" + e + ")", e);
+        }
+    }
+
+    private static PAdESSignatureParameters createUnguarded(PdfSigner signer, DSSDocument document, Path file, Date signingDate,
+                                                            TimeZone zone) throws KysoException {
         checkPermissions(signer, PdfInspection.of(document, file), file);
         Signature p = new Signature();
         p.setSignatureLevel(level(signer.level()));

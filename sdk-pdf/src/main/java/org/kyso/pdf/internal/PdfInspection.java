@@ -48,7 +48,7 @@ public record PdfInspection(int signatures, Certification certification) {
             }
             // PDFBox fails on some damaged structures with unchecked exceptions (a negative array size
             // from a hostile cross-reference stream, for one).
-            throw new MalformedDocumentException(file, "Cannot read " + name + " as a PDF: its structure is damaged (" + e + ")", e);
+            throw new MalformedDocumentException(file, "Cannot read " + name + ": its structure is damaged (" + e + ")", e);
         }
     }
 

@@ -131,7 +131,8 @@ public final class DssValidation {
         }
         SignedDocumentValidator documentValidator;
         try {
-            documentValidator = DssValidatorFactory.fromDocument(document);
+            // A custom policy may give DSS's page comparisons a weight KySo's verdict does not: then run them all.
+            documentValidator = DssValidatorFactory.fromDocument(document, validator.policy() != null);
         } catch (RuntimeException e) {
             if (Origins.kyso(e)) {
                 return ValidationReport.error(name, type, Origins.internalError(name, e));

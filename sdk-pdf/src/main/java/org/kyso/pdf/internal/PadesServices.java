@@ -51,7 +51,16 @@ public final class PadesServices {
      * revisions of large ones from temporary copies in java.io.tmpdir, deleted as soon as read.
      */
     public static IPdfObjFactory validation() {
-        FileBackedPdfObjFactory factory = new FileBackedPdfObjFactory(null);
+        return validation(false);
+    }
+
+    /**
+     * As {@link #validation()}; with {@code everyComparison}, pages are rendered and compared for
+     * every signature as DSS does, rather than only where KySo's verdict can depend on them
+     * ({@link FileBackedSignatureService}).
+     */
+    public static IPdfObjFactory validation(boolean everyComparison) {
+        FileBackedPdfObjFactory factory = new FileBackedPdfObjFactory(null, everyComparison);
         factory.setPdfMemoryUsageSetting(FILE_BACKED);
         // DSS's finder, plus the names of form fields whose value changed, so that locks (FieldMDP) see them.
         factory.setPdfObjectModificationsFinder(new FieldValueChangesFinder());

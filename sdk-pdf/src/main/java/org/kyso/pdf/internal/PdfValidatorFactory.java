@@ -17,8 +17,13 @@ public final class PdfValidatorFactory extends PDFDocumentValidatorFactory imple
 
     @Override
     public SignedDocumentValidator create(DSSDocument document) {
+        return create(document, false);
+    }
+
+    @Override
+    public SignedDocumentValidator create(DSSDocument document, boolean everyComparison) {
         PDFDocumentValidator validator = new PDFDocumentValidator(document);
-        validator.setPdfObjFactory(PadesServices.validation());
+        validator.setPdfObjFactory(PadesServices.validation(everyComparison));
         return validator;
     }
 }

@@ -137,7 +137,13 @@ public final class PdfSigner {
         Path folder = output.toAbsolutePath().getParent();
         try (org.kyso.pdf.internal.TempFiles temp = org.kyso.pdf.internal.TempFiles.in(folder)) {
             DSSDocument signed = signDocument(new FileDocument(input.toFile()), input, temp);
-            AtomicOutput.write(output, signed::writeTo);
+            if (temp.holds(signed)) {
+                // The signed document is a finished temporary file next to the output: rename it
+                // into place rather than copy every byte once more.
+                AtomicOutput.moveIntoPlace(((FileDocument) signed).getFile().toPath(), output);
+            } else {
+                AtomicOutput.write(output, signed::writeTo);
+            }
         }
     }
 

@@ -22,6 +22,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.kyso.core.SoftwareKey;
@@ -124,6 +126,18 @@ class LargeFileTest {
         }
         try (Stream<Path> files = Files.list(scratch)) {
             assertThat(files).as("files left in the children's java.io.tmpdir").isEmpty();
+        }
+    }
+
+    @Test
+    @EnabledOnOs({OS.LINUX, OS.MAC})
+    void theRenamedOutputHasThePermissionsOfANewFileNotThoseOfATemporaryOne() throws Exception {
+        // The signed document is DSS's finished temporary file (0600), renamed into place.
+        Path fresh = Files.createFile(signed.resolveSibling("fresh-file"));
+        try {
+            assertThat(Files.getPosixFilePermissions(signed)).isEqualTo(Files.getPosixFilePermissions(fresh));
+        } finally {
+            Files.delete(fresh);
         }
     }
 

@@ -46,37 +46,71 @@ public final class AtomicOutput {
 
     /** Writes through {@code writer} into a temporary file, then atomically replaces {@code output}. */
     public static void write(Path output, Writer writer) throws KysoException {
-        Path folder = output.toAbsolutePath().getParent();
-        Path temp;
-        try {
-            // createFile (not createTempFile) so the result gets the usual permissions (umask), not 0600.
-            temp = Files.createFile(folder.resolve("." + output.getFileName() + "."
-                    + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".part"));
-        } catch (IOException e) {
-            throw new KysoIOException(KysoIOException.Kind.OUTPUT, output,
-                    "Cannot create a file in " + folder + ": check that the folder exists and is writable", e);
-        }
+        Path temp = newPart(output);
         boolean done = false;
         try {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 writer.write(out);
             }
-            try {
-                Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING);
-            }
+            move(temp, output);
             done = true;
         } catch (IOException e) {
             throw new KysoIOException(KysoIOException.Kind.OUTPUT, output, "Cannot write " + output + ": " + e.getMessage(), e);
         } finally {
             if (!done) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary name starts with a dot and ends in .part
-                }
+                deleteQuietly(temp);
             }
+        }
+    }
+
+    /**
+     * Moves {@code finished}, a complete file in {@code output}'s folder (a temporary file of the
+     * job), into place as {@code output}, replacing it, with the permissions {@link #write} gives a
+     * new output (those of a file newly created there): the same result without copying the bytes
+     * again. On failure {@code finished} stays where it was, for its owner to delete.
+     */
+    public static void moveIntoPlace(Path finished, Path output) throws KysoException {
+        Path probe = newPart(output);
+        try {
+            try {
+                Files.setPosixFilePermissions(finished, Files.getPosixFilePermissions(probe));
+            } catch (UnsupportedOperationException notPosix) {
+                // no POSIX permissions to copy (Windows): the file keeps the folder's defaults
+            }
+            move(finished, output);
+        } catch (IOException e) {
+            throw new KysoIOException(KysoIOException.Kind.OUTPUT, output, "Cannot write " + output + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(probe);
+        }
+    }
+
+    /** A new empty file in {@code output}'s folder, named after it: hidden, ending in .part. */
+    private static Path newPart(Path output) throws KysoIOException {
+        Path folder = output.toAbsolutePath().getParent();
+        try {
+            // createFile (not createTempFile) so the result gets the usual permissions (umask), not 0600.
+            return Files.createFile(folder.resolve("." + output.getFileName() + "."
+                    + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".part"));
+        } catch (IOException e) {
+            throw new KysoIOException(KysoIOException.Kind.OUTPUT, output,
+                    "Cannot create a file in " + folder + ": check that the folder exists and is writable", e);
+        }
+    }
+
+    private static void move(Path from, Path output) throws IOException {
+        try {
+            Files.move(from, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, output, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // best effort: the temporary name starts with a dot and ends in .part
         }
     }
 }

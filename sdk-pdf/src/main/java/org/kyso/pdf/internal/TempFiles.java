@@ -54,6 +54,11 @@ public final class TempFiles implements DSSResourcesHandlerBuilder, AutoCloseabl
         }
     }
 
+    /** Whether {@code document} is one of this run's files (still in place). */
+    public synchronized boolean holds(DSSDocument document) {
+        return document instanceof FileDocument file && files.contains(file.getFile().toPath());
+    }
+
     @Override
     public DSSResourcesHandler createResourcesHandler() {
         try {

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.kyso.core.TrustAnchors;
-import org.kyso.core.Tsa;
 import org.kyso.pdf.PadesLevel;
 import org.kyso.pdf.PdfExtender;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -64,6 +64,9 @@ final class ExtendPdfCommand implements Callable<Integer> {
     @Option(names = "--force", order = 4, description = "Replace OUT if it already exists.")
     boolean force;
 
+    @Mixin
+    ServiceTimeout timeouts;
+
     @Override
     public Integer call() throws Exception {
         if (level == PadesLevel.B) {
@@ -76,7 +79,10 @@ final class ExtendPdfCommand implements Callable<Integer> {
         TrustAnchors anchors = Trust.load(trust);
         PdfExtender.Builder builder = PdfExtender.builder().level(level).trust(anchors);
         if (tsa != null) {
-            builder.timestamping(Tsa.rfc3161(tsa));
+            builder.timestamping(timeouts.tsa(tsa));
+        }
+        if (timeouts.given() && level != PadesLevel.T) {
+            builder.revocation(timeouts.online());
         }
         builder.build().extend(input, output);
         spec.commandLine().getOut().println("Extended " + input + " -> " + output + " (PAdES-BASELINE-" + level + ")");

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.kyso.core.TrustAnchors;
-import org.kyso.core.Tsa;
 import org.kyso.xml.XadesLevel;
 import org.kyso.xml.XmlExtender;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -69,6 +69,9 @@ final class ExtendXmlCommand implements Callable<Integer> {
     @Option(names = "--force", order = 5, description = "Replace OUT if it already exists.")
     boolean force;
 
+    @Mixin
+    ServiceTimeout timeouts;
+
     @Override
     public Integer call() throws Exception {
         if (level == XadesLevel.B) {
@@ -85,7 +88,10 @@ final class ExtendXmlCommand implements Callable<Integer> {
         XmlExtender.Builder builder = XmlExtender.builder().level(level).trust(anchors)
                 .detachedContent(detached.toArray(Path[]::new));
         if (tsa != null) {
-            builder.timestamping(Tsa.rfc3161(tsa));
+            builder.timestamping(timeouts.tsa(tsa));
+        }
+        if (timeouts.given() && level != XadesLevel.T) {
+            builder.revocation(timeouts.online());
         }
         builder.build().extend(input, output);
         spec.commandLine().getOut().println("Extended " + input + " -> " + output + " (XAdES-BASELINE-" + level + ")");

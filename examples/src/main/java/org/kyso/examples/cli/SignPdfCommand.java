@@ -19,7 +19,6 @@ import org.kyso.core.KysoIOException;
 import org.kyso.core.MalformedDocumentException;
 import org.kyso.core.SigningKey;
 import org.kyso.core.TrustAnchors;
-import org.kyso.core.Tsa;
 import org.kyso.pdf.Appearance;
 import org.kyso.pdf.Certification;
 import org.kyso.pdf.PadesLevel;
@@ -158,6 +157,9 @@ final class SignPdfCommand implements Callable<Integer> {
     @Option(names = "--force", order = 15, description = "Replace output files that already exist.")
     boolean force;
 
+    @Mixin
+    ServiceTimeout timeouts;
+
     @Override
     public Integer call() throws Exception {
         key.check();
@@ -181,7 +183,10 @@ final class SignPdfCommand implements Callable<Integer> {
                     .certify(certify)
                     .trust(anchors);
             if (tsa != null) {
-                builder.timestamping(Tsa.rfc3161(tsa));
+                builder.timestamping(timeouts.tsa(tsa));
+            }
+            if (timeouts.given() && (level == PadesLevel.LT || level == PadesLevel.LTA)) {
+                builder.revocation(timeouts.online());
             }
             PdfSigner signer = builder.build();
             String format = "PAdES-BASELINE-" + signer.level();

@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 
 import org.kyso.core.SigningKey;
 import org.kyso.core.TrustAnchors;
-import org.kyso.core.Tsa;
 import org.kyso.xml.XadesLevel;
 import org.kyso.xml.XmlCanonicalization;
 import org.kyso.xml.XmlFormat;
@@ -131,6 +130,9 @@ final class SignXmlCommand implements Callable<Integer> {
     @Option(names = "--force", order = 11, description = "Replace OUT if it already exists.")
     boolean force;
 
+    @Mixin
+    ServiceTimeout timeouts;
+
     @Override
     public Integer call() throws Exception {
         key.check();
@@ -170,7 +172,10 @@ final class SignXmlCommand implements Callable<Integer> {
                     .signingTimeProperty(signingTime)
                     .trust(anchors);
             if (tsa != null) {
-                builder.timestamping(Tsa.rfc3161(tsa));
+                builder.timestamping(timeouts.tsa(tsa));
+            }
+            if (timeouts.given() && !plain && (level == XadesLevel.LT || level == XadesLevel.LTA)) {
+                builder.revocation(timeouts.online());
             }
             XmlSigner signer;
             try {

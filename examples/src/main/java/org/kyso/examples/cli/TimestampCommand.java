@@ -14,6 +14,7 @@ import org.kyso.core.Timestamp;
 import org.kyso.core.Tsa;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,10 +50,13 @@ final class TimestampCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace OUT if it already exists.")
     boolean force;
 
+    @Mixin
+    ServiceTimeout timeouts;
+
     @Override
     public Integer call() throws Exception {
         Outputs.check(output, force, file);
-        Tsa tsa = Tsa.rfc3161(tsaUrl);
+        Tsa tsa = timeouts.tsa(tsaUrl);
         byte[] digest = digest(file, tsa.digest().jcaName());
         Timestamp token = tsa.timestampDigest(tsa.digest(), digest);
         byte[] encoded = token.encoded();

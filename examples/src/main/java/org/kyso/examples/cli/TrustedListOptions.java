@@ -50,8 +50,11 @@ final class TrustedListOptions {
         return trustedLists.isEmpty() && listsOfTrustedLists.isEmpty();
     }
 
-    /** The anchors of every list named; lists named by URL are downloaded unless {@code offline}. */
-    TrustAnchors load(boolean offline) throws KysoException {
+    /**
+     * The anchors of every list named; lists named by URL are downloaded unless {@code offline},
+     * within {@code timeouts}.
+     */
+    TrustAnchors load(boolean offline, ServiceTimeout timeouts) throws KysoException {
         if (isEmpty()) {
             if (!signers.isEmpty() || cache != null) {
                 throw new ParameterException(spec.commandLine(), "--tl-signer and --tl-cache go with --tl or --lotl");
@@ -65,10 +68,10 @@ final class TrustedListOptions {
         TrustAnchors allowed = Trust.load(signers);
         TrustAnchors all = TrustAnchors.none();
         for (String list : trustedLists) {
-            all = all.plus(TrustAnchors.trustedList(configure(source(list, false), allowed, offline)));
+            all = all.plus(TrustAnchors.trustedList(configure(source(list, false), allowed, offline, timeouts)));
         }
         for (String list : listsOfTrustedLists) {
-            all = all.plus(TrustAnchors.trustedList(configure(source(list, true), allowed, offline)));
+            all = all.plus(TrustAnchors.trustedList(configure(source(list, true), allowed, offline, timeouts)));
         }
         // Lists that were skipped (a LOTL's unusable trusted lists) or had findings: say so, on stderr.
         for (TrustedListInfo info : all.trustedLists()) {
@@ -80,13 +83,14 @@ final class TrustedListOptions {
         return all;
     }
 
-    private TrustedListSource configure(TrustedListSource.Builder builder, TrustAnchors allowed, boolean offline) {
+    private TrustedListSource configure(TrustedListSource.Builder builder, TrustAnchors allowed, boolean offline,
+                                        ServiceTimeout timeouts) {
         builder.signedBy(allowed);
         if (cache != null) {
             builder.cacheFolder(cache);
         }
         if (!offline) {
-            builder.online();
+            timeouts.online(builder);
         }
         return builder.build();
     }

@@ -112,6 +112,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--force", order = 7, description = "Replace OUT if it already exists.")
     boolean force;
 
+    @Mixin
+    ServiceTimeout timeouts;
+
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", order = 8, defaultValue = "1",
             description = "Validate N files at a time (default 1). Reports still come out in the order given.")
     int jobs;
@@ -119,8 +122,8 @@ final class ValidateCommand implements Callable<Integer> {
     private Validator validator() throws Exception {
         TrustAnchors anchors = trustPresets.contains(TrustPreset.vn) ? Trust.load(trust).plus(TrustAnchors.vietnam()) : Trust.load(trust);
         Validator.Builder builder = Validator.builder()
-                .trust(anchors.plus(trustedLists.load(offline)))
-                .revocation(offline ? Revocation.offline() : Revocation.online().build())
+                .trust(anchors.plus(trustedLists.load(offline, timeouts)))
+                .revocation(offline ? Revocation.offline() : timeouts.online())
                 .policy(policy);
         try {
             return builder.build();

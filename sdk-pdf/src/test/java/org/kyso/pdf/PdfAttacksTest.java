@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.kyso.core.Indication;
+import org.kyso.core.KysoException;
 import org.kyso.core.Modification;
 import org.kyso.core.Revocation;
 import org.kyso.core.SignatureReport;
@@ -44,6 +46,7 @@ import org.kyso.core.Validator;
 import org.kyso.core.Verdict;
 import org.kyso.testkit.Leaf;
 import org.kyso.testkit.LeafSpec;
+import org.kyso.testkit.ReliabilityTally;
 import org.kyso.testkit.TestPki;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,8 +59,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reported as a failure (integrity false, TOTAL_FAILED) or a NOT_PERMITTED change, and the
  * document is never VALID. The corpus rows (dss-2236-*, pdf-spoofing-attack, coverage-anomalies-*)
  * are checked by {@link PdfCorpusConformanceTest}.
+ *
+ * <p>Every validation of an attacked document is a trial of a {@link ReliabilityTally}
+ * ({@code target/reliability/sdk-pdf_PdfAttacksTest.txt}): inputs tried, hangs, untyped
+ * exceptions, and attacks missed (reported VALID, or not as the test expects).
  */
 class PdfAttacksTest {
+
+    /** Validation of any attacked document here takes a few seconds; a minute is a hang. */
+    private static final Duration LIMIT = Duration.ofMinutes(1);
+    /** The documents built to make DSS's comparison explode must be cut short well before. */
+    private static final Duration QUICKLY = Duration.ofSeconds(20);
+    private static final ReliabilityTally TALLY = ReliabilityTally.attacks("sdk-pdf/PdfAttacksTest", KysoException.class);
 
     private static TestPki pki;
     private static Leaf signer;
@@ -78,6 +91,7 @@ class PdfAttacksTest {
         if (pki != null) {
             pki.close();
         }
+        TALLY.write();
     }
 
     private static PdfSigner signer() {
@@ -143,11 +157,28 @@ class PdfAttacksTest {
     }
 
     private static ValidationReport validate(byte[] pdf, String name) {
-        return validator.validate(pdf, name);
+        return validate(pdf, name, LIMIT);
+    }
+
+    /** Validates an attacked document as one trial: a report within {@code limit}, never an exception. */
+    private static ValidationReport validate(byte[] pdf, String name, Duration limit) {
+        ReliabilityTally.Trial<ValidationReport> trial = TALLY.run(limit, () -> validator.validate(pdf, name));
+        assertThat(trial.hung()).as("%s validated within %s", name, limit).isFalse();
+        assertThat(trial.thrown()).as("%s: validation answers with a report, it does not throw", name).isNull();
+        return trial.value();
+    }
+
+    /** Counts a missed attack when {@code caught} is false; the caller's assertions then say what was wrong. */
+    private static void tally(boolean caught) {
+        if (!caught) {
+            TALLY.missed(1);
+        }
     }
 
     /** The attack is seen: never VALID, and the first (KySo's) signature failed or was changed in a way not permitted. */
     private static void assertCaught(ValidationReport report) {
+        tally(report.verdict() != Verdict.VALID && report.signatures().stream().anyMatch(s -> !s.integrity()
+                || s.indication() == Indication.TOTAL_FAILED || s.modifiedAfterSigning() == Modification.NOT_PERMITTED));
         String summary = report.summary(Locale.ENGLISH);
         assertThat(report.verdict()).as(summary).isNotEqualTo(Verdict.VALID);
         assertThat(report.signatures()).as(summary).isNotEmpty();
@@ -162,7 +193,7 @@ class PdfAttacksTest {
 
     @Test
     void theUnattackedLetterIsValid() throws Exception {
-        ValidationReport report = validate(signedLetter(), "letter.pdf");
+        ValidationReport report = validator.validate(signedLetter(), "letter.pdf"); // the control, not an attack
         assertThat(report.verdict()).as(report.summary(Locale.ENGLISH)).isEqualTo(Verdict.VALID);
     }
 
@@ -331,9 +362,9 @@ class PdfAttacksTest {
     void arraysNestedFiftyDeepAreRefusedBeforeDssComparesForEver() throws Exception {
         byte[] pdf = signedWithCatalogEntry(nested(50));
 
-        ValidationReport report = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
-                () -> validate(pdf, "nested-50.pdf"));
+        ValidationReport report = validate(pdf, "nested-50.pdf", QUICKLY);
 
+        tally(report.verdict() == Verdict.ERROR);
         assertThat(report.verdict()).isEqualTo(Verdict.ERROR);
         assertThat(report.error().orElseThrow().key()).isEqualTo("kyso.file.malformed");
     }
@@ -344,8 +375,7 @@ class PdfAttacksTest {
         // on the comparison it gives DSS (16 nested arrays) still stops it.
         byte[] pdf = signedWithCatalogEntry(nested(20));
 
-        ValidationReport report = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
-                () -> validate(pdf, "nested-20.pdf"));
+        ValidationReport report = validate(pdf, "nested-20.pdf", QUICKLY);
 
         assertCaught(report);
         assertThat(report.signatures().get(0).changesAfterSigning()).extracting(m -> m.key()).contains("kyso.pdf.change.not-compared");
@@ -362,9 +392,9 @@ class PdfAttacksTest {
         }
         byte[] pdf = signedWithCatalogEntry(references);
 
-        ValidationReport report = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(20),
-                () -> validate(pdf, "references.pdf"));
+        ValidationReport report = validate(pdf, "references.pdf", QUICKLY);
 
+        tally(report.verdict() == Verdict.ERROR);
         assertThat(report.verdict()).as(report.summary(Locale.ENGLISH)).isEqualTo(Verdict.ERROR);
         assertThat(report.error().orElseThrow().key()).isEqualTo("kyso.file.malformed");
     }
@@ -444,6 +474,8 @@ class PdfAttacksTest {
 
     /** The forged signature is reported, as a failure, and the document is not VALID (nor unsigned). */
     private static void assertForgeryReported(ValidationReport report, String variant) {
+        tally(report.verdict() == Verdict.INVALID && report.signatures().stream().filter(s -> "Forged".equals(s.fieldName()))
+                .anyMatch(s -> !s.integrity() && s.indication() == Indication.TOTAL_FAILED));
         String summary = variant + ": " + report.summary(Locale.ENGLISH);
         assertThat(report.verdict()).as(summary).isEqualTo(Verdict.INVALID);
         assertThat(report.signatures()).as(summary).filteredOn(s -> "Forged".equals(s.fieldName())).singleElement()

@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -20,6 +22,7 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.kyso.core.Message;
 import org.kyso.core.Revocation;
@@ -31,6 +34,7 @@ import org.kyso.core.Validator;
 import org.kyso.testkit.KeyType;
 import org.kyso.testkit.Leaf;
 import org.kyso.testkit.LeafSpec;
+import org.kyso.testkit.ReliabilityTally;
 import org.kyso.testkit.TestPki;
 
 /**
@@ -43,7 +47,9 @@ import org.kyso.testkit.TestPki;
  * validator. Document by document, the reports must agree on everything that does not depend on
  * the clock: verdict, format, indication and sub-indication, integrity, signer, whole-document
  * coverage, modification after signing, error and warning keys, revocationChecked.
- * {@code -Dkyso.concurrency.documents=N} changes the count.
+ * {@code -Dkyso.concurrency.documents=N} changes the count. The documents validated on 16 threads,
+ * the mismatches, hangs (5 minutes per document) and exceptions are counted in
+ * {@code target/reliability/sdk-pdf_PdfConcurrencyThousandTest.txt}.
  *
  * <p>The documents are tiny (one 200 x 40 pt page, PAdES-BASELINE-B): DSS renders pages to compare
  * revisions, and an A4 page makes signing and validating about four times slower.
@@ -52,6 +58,12 @@ class PdfConcurrencyThousandTest {
 
     private static final int DOCUMENTS = Integer.getInteger("kyso.concurrency.documents", 1000);
     private static final int THREADS = 16;
+    private static final ReliabilityTally TALLY = ReliabilityTally.concurrency("sdk-pdf/PdfConcurrencyThousandTest");
+
+    @AfterAll
+    static void summary() {
+        TALLY.write();
+    }
 
     @Test
     void oneSignerAndOneValidatorSharedBySixteenThreadsGiveTheSerialResults() throws Exception {
@@ -76,12 +88,20 @@ class PdfConcurrencyThousandTest {
 
             start = System.nanoTime();
             List<byte[]> signed = onSixteenThreads(i -> signer.sign(inputs.get(i)));
-            List<String> parallel = onSixteenThreads(i ->
-                    essence(validator.validate(variant(i, inputs.get(i), signed.get(i)), name(i))));
+            List<String> parallel = onSixteenThreads(i -> {
+                String essence = essence(validator.validate(variant(i, inputs.get(i), signed.get(i)), name(i)));
+                TALLY.tried();
+                return essence;
+            });
             long parallelTook = System.nanoTime() - start;
             System.out.printf("PdfConcurrencyThousandTest: %d documents, serial %d ms, %d threads %d ms%n",
                     DOCUMENTS, serialTook / 1_000_000, THREADS, parallelTook / 1_000_000);
 
+            for (int i = 0; i < DOCUMENTS; i++) {
+                if (!parallel.get(i).equals(serial.get(i))) {
+                    TALLY.mismatches(1);
+                }
+            }
             for (int i = 0; i < DOCUMENTS; i++) {
                 assertThat(parallel.get(i)).as("document %d", i).isEqualTo(serial.get(i));
             }
@@ -163,7 +183,15 @@ class PdfConcurrencyThousandTest {
             go.countDown();
             List<T> results = new ArrayList<>();
             for (Future<T> future : futures) {
-                results.add(future.get(5, TimeUnit.MINUTES));
+                try {
+                    results.add(future.get(5, TimeUnit.MINUTES));
+                } catch (TimeoutException e) {
+                    TALLY.hang();
+                    throw e;
+                } catch (ExecutionException e) {
+                    TALLY.untyped();
+                    throw e;
+                }
             }
             return results;
         } finally {

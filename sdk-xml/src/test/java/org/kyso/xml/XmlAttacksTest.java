@@ -28,11 +28,10 @@ import org.kyso.core.Validator;
 import org.kyso.core.Verdict;
 import org.kyso.testkit.Leaf;
 import org.kyso.testkit.LeafSpec;
+import org.kyso.testkit.ReliabilityTally;
 import org.kyso.testkit.TestPki;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * XML attacks (issue 8, item 2) against both sides, validation and signing, each with a raw
@@ -44,11 +43,16 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  *
  * <p>Every refusal is an ERROR report keyed {@code kyso.file.malformed} (CLI exit 65) or a
  * {@link MalformedDocumentException}, and comes within seconds.
+ *
+ * <p>Every validation and signing of a hostile document is a trial of a {@link ReliabilityTally}
+ * ({@code target/reliability/sdk-xml_XmlAttacksTest.txt}): inputs tried, hangs, untyped
+ * exceptions, and attacks missed (not refused, or a connection to the listener).
  */
 class XmlAttacksTest {
 
     private static final String DS = "http://www.w3.org/2000/09/xmldsig#";
     private static final Duration QUICKLY = Duration.ofSeconds(20);
+    private static final ReliabilityTally TALLY = ReliabilityTally.attacks("sdk-xml/XmlAttacksTest", KysoException.class);
 
     private static TestPki pki;
     private static Leaf leaf;
@@ -70,6 +74,7 @@ class XmlAttacksTest {
         if (pki != null) {
             pki.close();
         }
+        TALLY.write();
     }
 
     @BeforeEach
@@ -91,6 +96,7 @@ class XmlAttacksTest {
     @AfterEach
     void closeTrap() throws IOException {
         trap.close();
+        TALLY.missed(connections.get());
         assertThat(connections).as("connections to the loopback listener").hasValue(0);
     }
 
@@ -108,11 +114,41 @@ class XmlAttacksTest {
                 StandardCharsets.UTF_8);
     }
 
+    /** Validates {@code xml} as one trial: a report within {@link #QUICKLY}, never an exception. */
     private static ValidationReport validate(String xml, String name) {
-        return assertTimeoutPreemptively(QUICKLY, () -> VALIDATOR.validate(xml.getBytes(StandardCharsets.UTF_8), name));
+        ReliabilityTally.Trial<ValidationReport> trial = TALLY.run(QUICKLY,
+                () -> VALIDATOR.validate(xml.getBytes(StandardCharsets.UTF_8), name));
+        assertThat(trial.hung()).as("%s validated within %s", name, QUICKLY).isFalse();
+        assertThat(trial.thrown()).as("%s: validation answers with a report, it does not throw", name).isNull();
+        return trial.value();
+    }
+
+    /** Signs {@code xml} with {@code signer} as one trial: signed or refused within {@link #QUICKLY}. */
+    private static ReliabilityTally.Trial<byte[]> sign(XmlSigner signer, String xml, String name) {
+        ReliabilityTally.Trial<byte[]> trial = TALLY.run(QUICKLY, () -> signer.sign(xml.getBytes(StandardCharsets.UTF_8), name));
+        assertThat(trial.hung()).as("%s signed or refused within %s by %s", name, QUICKLY, signer).isFalse();
+        return trial;
+    }
+
+    /** Signing {@code xml} succeeded, or was refused as malformed: never another exception. */
+    private static void assertSignedOrRefusedAsMalformed(String xml, String name) {
+        for (XmlSigner signer : signers()) {
+            Throwable thrown = sign(signer, xml, name).thrown();
+            if (thrown != null) {
+                assertThat(thrown).as(signer.toString()).isInstanceOf(MalformedDocumentException.class);
+            }
+        }
+    }
+
+    /** Counts a missed attack when {@code caught} is false; the caller's assertions then say what was wrong. */
+    private static void tally(boolean caught) {
+        if (!caught) {
+            TALLY.missed(1);
+        }
     }
 
     private static void assertRefused(ValidationReport report, String... mentioning) {
+        tally(report.verdict() == Verdict.ERROR);
         assertThat(report.verdict()).as(report.summary(Locale.ENGLISH)).isEqualTo(Verdict.ERROR);
         Message error = report.error().orElseThrow();
         assertThat(error.key()).as("the key the CLI maps to exit 65").isEqualTo("kyso.file.malformed");
@@ -122,8 +158,9 @@ class XmlAttacksTest {
 
     private static void assertSigningRefused(String xml, String name, String mentioning) {
         for (XmlSigner signer : signers()) {
-            assertTimeoutPreemptively(QUICKLY, () -> assertThatThrownBy(() -> signer.sign(xml.getBytes(StandardCharsets.UTF_8), name))
-                    .as(signer.toString()).isInstanceOf(MalformedDocumentException.class).hasMessageContaining(mentioning));
+            Throwable thrown = sign(signer, xml, name).thrown();
+            tally(thrown instanceof MalformedDocumentException);
+            assertThat(thrown).as(signer.toString()).isInstanceOf(MalformedDocumentException.class).hasMessageContaining(mentioning);
         }
     }
 
@@ -170,8 +207,9 @@ class XmlAttacksTest {
         }
         String unsigned = Fixtures.DOCUMENT.replace("<TTChung>", "<TTChung ghiChu=\"" + "a".repeat(8 << 20) + "\">");
         for (XmlSigner signer : signers()) {
-            byte[] signedHuge = assertTimeoutPreemptively(QUICKLY, () -> signer.sign(unsigned.getBytes(StandardCharsets.UTF_8), "huge.xml"));
-            assertThat(signedHuge.length).isGreaterThan(8 << 20);
+            ReliabilityTally.Trial<byte[]> trial = sign(signer, unsigned, "huge.xml");
+            assertThat(trial.thrown()).as(signer.toString()).isNull();
+            assertThat(trial.value().length).isGreaterThan(8 << 20);
         }
     }
 
@@ -230,6 +268,7 @@ class XmlAttacksTest {
 
         ValidationReport report = validate(xml, "filter2-fetch.xml");
 
+        tally(report.verdict() != Verdict.VALID && report.signatures().stream().noneMatch(SignatureReport::integrity));
         assertThat(report.verdict()).isNotEqualTo(Verdict.VALID);
         assertThat(report.signatures()).allSatisfy(s -> assertThat(s.integrity()).isFalse());
     }
@@ -258,19 +297,12 @@ class XmlAttacksTest {
                         + "</Reference></SignedInfo>");
 
         SignatureReport signature = validate(xml, "outside.xml").signatures().get(0);
+        tally(!signature.integrity());
         assertThat(signature.integrity()).isFalse();
         assertThat(signature.references()).extracting(r -> r.uri()).contains(url("/signed-data"), "file:///etc/passwd");
         assertThat(signature.references()).allSatisfy(r -> assertThat(r.found()).isFalse());
-        for (XmlSigner signer : signers()) {
-            // Adding a signature next to it reads nothing the old one names.
-            assertTimeoutPreemptively(QUICKLY, () -> {
-                try {
-                    signer.sign(xml.getBytes(StandardCharsets.UTF_8), "outside.xml");
-                } catch (KysoException e) {
-                    assertThat(e).isInstanceOf(MalformedDocumentException.class);
-                }
-            });
-        }
+        // Adding a signature next to it reads nothing the old one names.
+        assertSignedOrRefusedAsMalformed(xml, "outside.xml");
     }
 
     @Test
@@ -280,15 +312,7 @@ class XmlAttacksTest {
         String xml = signed().replace("</SignedInfo>", reference.repeat(10_000) + "</SignedInfo>");
 
         assertRefused(validate(xml, "references.xml"), "secure validation");
-        for (XmlSigner signer : signers()) {
-            assertTimeoutPreemptively(QUICKLY, () -> {
-                try {
-                    signer.sign(xml.getBytes(StandardCharsets.UTF_8), "references.xml");
-                } catch (KysoException e) {
-                    assertThat(e).isInstanceOf(MalformedDocumentException.class);
-                }
-            });
-        }
+        assertSignedOrRefusedAsMalformed(xml, "references.xml");
     }
 
     @Test

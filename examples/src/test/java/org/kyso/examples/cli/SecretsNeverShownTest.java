@@ -30,6 +30,7 @@ import org.kyso.testkit.ExternalTools;
 import org.kyso.testkit.KeyType;
 import org.kyso.testkit.Leaf;
 import org.kyso.testkit.LeafSpec;
+import org.kyso.testkit.ReliabilityTally;
 import org.kyso.testkit.SoftHsmToken;
 import org.kyso.testkit.TestPki;
 
@@ -42,6 +43,8 @@ import org.kyso.testkit.TestPki;
  * ({@code [Q, p, 7, ...]}), Base64 and hex of their UTF-8 bytes, and a marker every secret contains.
  * In this JVM it also checks exception messages and stack traces directly, and that the
  * {@code char[]} a {@link PasswordSource} hands out is wiped once used, as its documentation promises.
+ * The outputs scanned and arrays checked, and the leaks found, are counted in
+ * {@code target/reliability/examples_SecretsNeverShownTest.txt}.
  */
 class SecretsNeverShownTest {
 
@@ -52,6 +55,7 @@ class SecretsNeverShownTest {
     private static final String PIN = "Tn5" + MARKER + "-pin-right";
     private static final String WRONG_PIN = "Rb8" + MARKER + "-pin-wrong";
     private static final List<String> SECRETS = List.of(PASSWORD, WRONG_PASSWORD, PIN, WRONG_PIN);
+    private static final ReliabilityTally TALLY = ReliabilityTally.secrets("examples/SecretsNeverShownTest");
 
     @TempDir
     static Path dir;
@@ -82,6 +86,7 @@ class SecretsNeverShownTest {
 
     @AfterAll
     static void stopPki() {
+        TALLY.write();
         pki.close();
     }
 
@@ -198,10 +203,15 @@ class SecretsNeverShownTest {
 
         assertThat(handedOut).hasSize(2);
         assertThat(pins).hasSizeGreaterThanOrEqualTo(2);
-        for (char[] secret : handedOut) {
-            assertThat(secret).containsOnly('\0');
+        List<char[]> all = new ArrayList<>(handedOut);
+        all.addAll(pins);
+        for (char[] secret : all) {
+            TALLY.tried();
+            if (!new String(secret).chars().allMatch(c -> c == 0)) {
+                TALLY.leaks(1);
+            }
         }
-        for (char[] secret : pins) {
+        for (char[] secret : all) {
             assertThat(secret).containsOnly('\0');
         }
     }
@@ -221,6 +231,10 @@ class SecretsNeverShownTest {
             forms.add(Base64.getUrlEncoder().withoutPadding().encodeToString(utf8));
             forms.add(HexFormat.of().formatHex(utf8));
             forms.add(HexFormat.of().withUpperCase().formatHex(utf8));
+        }
+        TALLY.tried();
+        if (forms.stream().anyMatch(text::contains)) {
+            TALLY.leaks(1);
         }
         for (String form : forms) {
             assertThat(text).as("%s must not contain a secret (form '%s')", where, form).doesNotContain(form);

@@ -1,10 +1,11 @@
 package org.kyso.xml.internal;
 
 import java.io.OutputStream;
-import java.security.DigestOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -64,10 +65,14 @@ public final class EnvelopedSplice {
      * The original document with each of its signatures replaced by the same signature as DSS
      * extended it (XAdES augmentation changes only the inside of {@code ds:Signature}), or empty
      * when that cannot be proven equivalent to {@code extendedByDss}.
+     *
+     * @param original the bytes given to DSS (the caller's, less any blank lines before the markup)
+     * @param originalDom the original, as parsed by {@link SecureXml} (not parsed again here)
+     * @param extendedByDss DSS's output (UTF-8)
      */
-    public static Optional<byte[]> replaceSignatures(byte[] original, byte[] extendedByDss) {
+    public static Optional<byte[]> replaceSignatures(byte[] original, Document originalDom, byte[] extendedByDss) {
         try {
-            return Optional.ofNullable(tryReplace(original, extendedByDss));
+            return Optional.ofNullable(tryReplace(original, originalDom, extendedByDss));
         } catch (RuntimeException e) {
             LOG.debug("Keeping DSS's serialisation: {}", e.toString());
             return Optional.empty();
@@ -99,12 +104,24 @@ public final class EnvelopedSplice {
         }
         // the parent comes before the new signature in document order, so it has the same index in both documents
         int parentIndex = XmlMarkup.indexOf(parent);
-        byte[] signature = XmlMarkup.scan(signedByDss).elementBytes(XmlMarkup.indexOf(added));
         XmlMarkup markup = XmlMarkup.scan(original);
         if (!markup.span(parentIndex).name().equals(parent.getTagName())) {
             return null;
         }
-        byte[] result = markup.appendChild(parentIndex, signature);
+        byte[] found = signatureFoundById(signedByDss, added);
+        if (found != null) {
+            byte[] result = markup.appendChild(parentIndex, found);
+            if (canonicallyEqual(dssDom, XmlInput.parseTrusted(result))) {
+                return result;
+            }
+        }
+        // not found by its Id, or not the right bytes (the Id's text elsewhere, e.g. in a comment after it)
+        byte[] scanned = XmlMarkup.scan(signedByDss).elementBytes(XmlMarkup.indexOf(added));
+        if (Arrays.equals(scanned, found)) {
+            LOG.debug("Keeping DSS's serialisation: the spliced document is not canonically equal");
+            return null;
+        }
+        byte[] result = markup.appendChild(parentIndex, scanned);
         if (!canonicallyEqual(dssDom, XmlInput.parseTrusted(result))) {
             LOG.debug("Keeping DSS's serialisation: the spliced document is not canonically equal");
             return null;
@@ -112,11 +129,32 @@ public final class EnvelopedSplice {
         return result;
     }
 
-    private static byte[] tryReplace(byte[] original, byte[] extendedByDss) {
+    /**
+     * The bytes of {@code added} in DSS's output, found without scanning the whole output, which has
+     * just been parsed: DSS gives each new signature an Id of its own and puts it last in its parent,
+     * so it is searched for from the end by that Id. Null when no element of the same name is found
+     * that way. The bytes found are a guess that the canonical comparison of the spliced document
+     * confirms; when it does not, the whole output is scanned.
+     */
+    private static byte[] signatureFoundById(byte[] signedByDss, Element added) {
+        String id = added.getAttribute("Id");
+        if (id.isEmpty() || id.indexOf('"') >= 0 || id.indexOf('&') >= 0 || id.indexOf('<') >= 0) {
+            return null;
+        }
+        byte[] found = XmlMarkup.lastElementWithAttribute(signedByDss, "Id=\"" + id + "\"");
+        byte[] startTag = ("<" + added.getTagName()).getBytes(StandardCharsets.UTF_8);
+        int n = startTag.length;
+        if (found != null && found.length > n && Arrays.equals(found, 0, n, startTag, 0, n)
+                && (found[n] == ' ' || found[n] == '\t' || found[n] == '\r' || found[n] == '\n')) {
+            return found;
+        }
+        return null;
+    }
+
+    private static byte[] tryReplace(byte[] original, Document before, byte[] extendedByDss) {
         if (!XmlMarkup.isUtf8(XmlMarkup.declaredEncoding(original))) {
             return null;
         }
-        Document before = XmlInput.parseTrusted(original);
         Document after = XmlInput.parseTrusted(extendedByDss);
         List<Element> old = topLevelSignatures(before);
         List<Element> extended = topLevelSignatures(after);
@@ -179,22 +217,72 @@ public final class EnvelopedSplice {
         return null;
     }
 
-    /** Same inclusive canonical form with comments (W3C Canonical XML 1.0): the same XML for every signature. */
-    static boolean canonicallyEqual(Document a, Document b) {
+    /**
+     * Same inclusive canonical form with comments (W3C Canonical XML 1.0): the same XML for every
+     * signature. For an element, its subtree with the namespaces and {@code xml:} attributes in scope.
+     */
+    static boolean canonicallyEqual(Node a, Node b) {
         return MessageDigest.isEqual(canonicalDigest(a), canonicalDigest(b));
     }
 
-    private static byte[] canonicalDigest(Document document) {
+    private static byte[] canonicalDigest(Node node) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            try (OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
-                Canonicalizer.getInstance(Canonicalizer.ALGO_ID_C14N_WITH_COMMENTS).canonicalizeSubtree(document, out);
+            try (DigestingBuffer out = new DigestingBuffer(sha256)) {
+                Canonicalizer.getInstance(Canonicalizer.ALGO_ID_C14N_WITH_COMMENTS).canonicalizeSubtree(node, out);
             }
             return sha256.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot canonicalise: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Feeds a digest in blocks of 64 KiB. Santuario writes the canonical form a byte or two at a
+     * time; {@code MessageDigest.update(byte)} per byte, or a {@code BufferedOutputStream} (whose
+     * writes are synchronized), took several times as long as the digest itself. One thread only.
+     */
+    private static final class DigestingBuffer extends OutputStream {
+        private final MessageDigest digest;
+        private final byte[] buffer = new byte[1 << 16];
+        private int used;
+
+        DigestingBuffer(MessageDigest digest) {
+            this.digest = digest;
+        }
+
+        @Override
+        public void write(int b) {
+            if (used == buffer.length) {
+                flush();
+            }
+            buffer[used++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (len >= buffer.length - used) {
+                flush();
+                if (len >= buffer.length) {
+                    digest.update(b, off, len);
+                    return;
+                }
+            }
+            System.arraycopy(b, off, buffer, used, len);
+            used += len;
+        }
+
+        @Override
+        public void flush() {
+            digest.update(buffer, 0, used);
+            used = 0;
+        }
+
+        @Override
+        public void close() {
+            flush();
         }
     }
 }

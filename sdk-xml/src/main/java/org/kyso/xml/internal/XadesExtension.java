@@ -101,7 +101,7 @@ public final class XadesExtension {
         } catch (RuntimeException e) {
             throw failure(e, what, file);
         }
-        return EnvelopedSplice.replaceSignatures(toDss, extended).orElse(extended);
+        return EnvelopedSplice.replaceSignatures(toDss, dom, extended).orElse(extended);
     }
 
     private KysoException failure(RuntimeException e, String what, Path file) {

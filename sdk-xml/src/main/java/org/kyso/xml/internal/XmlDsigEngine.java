@@ -45,9 +45,9 @@ import org.kyso.core.internal.DssAlgorithms;
  * Apache Santuario and an external {@link SigningKey}: the {@code Signature} element is built in the
  * document's DOM where it will sit, Santuario computes the reference digests and canonicalizes
  * {@code SignedInfo}, the key signs those bytes, and the new element is written into the original
- * bytes, which stay as they were around it. Before anything is returned, the output is parsed again
- * and must be canonically equal to the signed DOM, and the new signature must verify with Santuario
- * (secure validation on).
+ * bytes, which stay as they were around it. Before anything is returned, the output is parsed again:
+ * the new element must read back where it was planned and canonically equal to the one signed, and
+ * the new signature must verify with Santuario (secure validation on); see {@code checkOutput}.
  *
  * <p>Santuario is initialised once ({@link Santuario}); fragment references are resolved by a
  * {@link ResolverFragment} given to each signature, and secure validation is on. No other global
@@ -143,14 +143,15 @@ public final class XmlDsigEngine implements SignatureEngine {
 
         computeSignature(signature, what);
 
+        byte[] fragment = FragmentWriter.write(inserted, utf8);
         byte[] result;
         try {
-            result = XmlMarkup.scan(content).appendChild(parentIndex, FragmentWriter.write(inserted, utf8));
+            result = XmlMarkup.scan(content).appendChild(parentIndex, fragment);
         } catch (IllegalStateException e) {
             throw new KysoException("Cannot place the signature in " + what + " without changing the rest of it: "
                     + e.getMessage(), e);
         }
-        checkOutput(document, result, plan.signatureId(), what);
+        checkOutput(inserted, signature, parentIndex, fragment, result, what);
         return result;
     }
 
@@ -334,39 +335,80 @@ public final class XmlDsigEngine implements SignatureEngine {
     }
 
     /**
-     * Parses the output again: it must be the signed DOM byte for byte in canonical form (so the
-     * writing changed nothing), and the new signature must verify.
+     * Reads the output back before anyone else does. What the output is made of decides what must
+     * be checked:
+     *
+     * <ul>
+     * <li>Every byte outside {@code fragment} is a byte of the caller's document, copied at the
+     * offset where the parent's end tag starts (or where its {@code />} was) by
+     * {@link XmlMarkup#appendChild}: the unsigned parts are kept by construction. They are not
+     * compared again: canonicalising the whole output and the whole signed DOM to compare them
+     * would prove a copy that cannot differ, and cost two more canonicalisations of the whole
+     * document (more than half the time spent signing a large one).</li>
+     * <li>What remains to prove is that inserting {@code fragment} there changes nothing else and
+     * that the signature reads back as it was signed. XML is read from left to right: the bytes
+     * before the insertion point parse as before; if the fragment is exactly one balanced element,
+     * the parser leaves it with the same open elements and namespaces as before, so the bytes after
+     * it (the parent's end tag onwards) parse as before too. Hence the fragment must be one element
+     * ({@link XmlMarkup#isOneElement}); the output must parse; the element planned as the parent must
+     * be found at the same position in document order, with the same name, and its last child must
+     * be the inserted element with the same inclusive canonical form (with comments) as the one
+     * signed: this covers what the signature does not sign, e.g. {@code KeyInfo} and the e-invoice
+     * wrapper.</li>
+     * <li>The new signature must verify with Santuario (secure validation on) over the parsed
+     * output: every signed part was written as signed, whatever the writer did.</li>
+     * </ul>
+     *
+     * {@link #readBack} makes the checks of the second point.
      */
-    private void checkOutput(Document signed, byte[] result, String signatureId, String what) throws KysoException {
-        Document reparsed = XmlInput.parseTrusted(result);
-        if (!EnvelopedSplice.canonicallyEqual(signed, reparsed)) {
-            throw new KysoException("The signature written into " + what + " does not read back as it was signed; this is"
-                    + " a KySo bug, please report it with the document");
+    private void checkOutput(Element inserted, Element signature, int parentIndex, byte[] fragment, byte[] result,
+                             String what) throws KysoException {
+        Element insertedAgain = readBack(inserted, parentIndex, fragment, result);
+        if (insertedAgain == null) {
+            throw new KysoException("The signature written into " + what + " does not read back where and as it was"
+                    + " signed; this is a KySo bug, please report it with the document");
         }
-        NodeList signatures = reparsed.getElementsByTagNameNS(DS, "Signature");
-        for (int i = 0; i < signatures.getLength(); i++) {
-            Element candidate = (Element) signatures.item(i);
-            if (signatureId.equals(candidate.getAttribute("Id"))) {
-                try {
-                    XmlTargets.registerReferencedIds(candidate);
-                    candidate.setIdAttributeNS(null, "Id", true);
-                    NodeList objects = candidate.getElementsByTagNameNS(DS, "Object");
-                    for (int j = 0; j < objects.getLength(); j++) {
-                        ((Element) objects.item(j)).setIdAttributeNS(null, "Id", true);
-                    }
-                    XMLSignature check = new XMLSignature(candidate, "", true);
-                    check.addResourceResolver(new ResolverFragment());
-                    if (check.checkSignatureValue(settings.key().certificate())) {
-                        return;
-                    }
-                } catch (XMLSecurityException e) {
-                    throw new KysoException("The new signature in " + what + " does not verify: " + e.getMessage(), e);
-                }
-                throw new KysoException("The new signature in " + what + " does not verify; this is a KySo bug,"
-                        + " please report it with the document");
+        // the e-invoice wrapper holds the signature and nothing else (its canonical form was just compared)
+        Element candidate = inserted == signature ? insertedAgain : (Element) insertedAgain.getFirstChild();
+        try {
+            XmlTargets.registerReferencedIds(candidate);
+            candidate.setIdAttributeNS(null, "Id", true);
+            NodeList objects = candidate.getElementsByTagNameNS(DS, "Object");
+            for (int j = 0; j < objects.getLength(); j++) {
+                ((Element) objects.item(j)).setIdAttributeNS(null, "Id", true);
             }
+            XMLSignature check = new XMLSignature(candidate, "", true);
+            check.addResourceResolver(new ResolverFragment());
+            if (check.checkSignatureValue(settings.key().certificate())) {
+                return;
+            }
+        } catch (XMLSecurityException e) {
+            throw new KysoException("The new signature in " + what + " does not verify: " + e.getMessage(), e);
         }
-        throw new KysoException("The new signature is missing from " + what + "; this is a KySo bug");
+        throw new KysoException("The new signature in " + what + " does not verify; this is a KySo bug,"
+                + " please report it with the document");
+    }
+
+    /**
+     * Parses {@code result} and returns the element that reads back as {@code inserted} (in the
+     * signed DOM, appended to its parent, the element at {@code parentIndex} in document order), or
+     * null when {@code fragment}, the bytes written for it, is not exactly one element, or when the
+     * parent's last child in the output is not an element canonically equal to {@code inserted}.
+     */
+    static Element readBack(Element inserted, int parentIndex, byte[] fragment, byte[] result) {
+        if (!XmlMarkup.isOneElement(fragment)) {
+            return null;
+        }
+        Document reparsed = XmlInput.parseTrusted(result);
+        Element parent = (Element) inserted.getParentNode();
+        Element parentAgain = XmlMarkup.elementAt(reparsed, parentIndex);
+        if (parentAgain == null || !parentAgain.getTagName().equals(parent.getTagName())
+                || !(parentAgain.getLastChild() instanceof Element insertedAgain)
+                || !insertedAgain.getTagName().equals(inserted.getTagName())
+                || !EnvelopedSplice.canonicallyEqual(inserted, insertedAgain)) {
+            return null;
+        }
+        return insertedAgain;
     }
 
     /** As in {@code XadesEngine}: a key that signs with another private key is caught before any output. */

@@ -1,11 +1,7 @@
 package org.kyso.xml.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,51 +34,117 @@ final class XmlMarkup {
     private static final Pattern ENCODING = Pattern.compile("^<\\?xml[^>]*?encoding\\s*=\\s*[\"']([^\"']+)[\"']");
 
     private final byte[] xml;
-    private final List<Span> spans;
+    /** Per element, in document order: its {@code '<'}, the end of its name, and Span's other offsets. */
+    private final int[] starts;
+    private final int[] nameEnds;
+    private final int[] startTagEnds;
+    private final int[] endTagStarts;
+    private final int[] ends;
+    private final int count;
 
-    private XmlMarkup(byte[] xml, List<Span> spans) {
+    private XmlMarkup(byte[] xml, int[] starts, int[] nameEnds, int[] startTagEnds, int[] endTagStarts, int[] ends,
+                      int count) {
         this.xml = xml;
-        this.spans = spans;
+        this.starts = starts;
+        this.nameEnds = nameEnds;
+        this.startTagEnds = startTagEnds;
+        this.endTagStarts = endTagStarts;
+        this.ends = ends;
+        this.count = count;
     }
 
-    /** Scans {@code xml}; {@link IllegalStateException} when it holds something this scanner does not handle. */
+    /**
+     * Scans {@code xml}; {@link IllegalStateException} when it holds something this scanner does not handle.
+     * Offsets are kept in arrays and names compared as bytes, not as one String and one record per
+     * element: a 10 MB document has hundreds of thousands of elements, and this runs on every signature.
+     */
     static XmlMarkup scan(byte[] xml) {
-        List<Span> spans = new ArrayList<>();
-        Deque<Integer> open = new ArrayDeque<>(); // indexes in spans of the elements not yet closed
-        int i = 0;
+        return scan(xml, 0, false);
+    }
+
+    /**
+     * The element whose start tag holds {@code attribute} ({@code Id="..."}, as written), searched
+     * for from the end of {@code xml}, as bytes: only that element is scanned, not the whole
+     * document. {@code attribute} must follow a space. Null when the text is not found or not
+     * inside a start tag. Callers must prove what they do with the bytes some other way: the text
+     * could also sit in a comment, a CDATA section or a processing instruction.
+     */
+    static byte[] lastElementWithAttribute(byte[] xml, String attribute) {
+        byte[] needle = (" " + attribute).getBytes(StandardCharsets.UTF_8);
+        int start = xml.length - needle.length;
+        while (start >= 0 && !(xml[start] == needle[0] && Arrays.equals(xml, start, start + needle.length, needle, 0, needle.length))) {
+            start--;
+        }
+        while (start > 0 && xml[start] != '<' && xml[start] != '>') {
+            start--;
+        }
+        if (start < 0 || xml[start] != '<') {
+            return null;
+        }
+        try {
+            return scan(xml, start, true).elementBytes(0);
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
+    /** From {@code from}; {@code firstOnly}: stop at the end of the first element (which must start there). */
+    private static XmlMarkup scan(byte[] xml, int from, boolean firstOnly) {
+        // about one element per 64 bytes to start with (grown when needed): a 64 MiB document must not cost 40 MB up front
+        int capacity = firstOnly ? 64 : Math.max(16, Math.min(xml.length >> 6, 1 << 20));
+        int[] starts = new int[capacity];
+        int[] nameEnds = new int[capacity];
+        int[] startTagEnds = new int[capacity];
+        int[] endTagStarts = new int[capacity];
+        int[] ends = new int[capacity];
+        int count = 0;
+        int[] open = new int[64]; // indexes of the elements not yet closed, innermost last
+        int depth = 0;
+        int i = from;
         int n = xml.length;
-        while (i < n) {
+        if (firstOnly && (i + 1 >= n || xml[i] != '<' || xml[i + 1] == '/' || xml[i + 1] == '?' || xml[i + 1] == '!')) {
+            throw new IllegalStateException("no element at offset " + i);
+        }
+        while (i < n && !(firstOnly && count > 0 && depth == 0)) {
             if (xml[i] != '<') {
                 i++;
                 continue;
             }
-            if (startsWith(xml, i, "<?")) {
+            byte next = i + 1 < n ? xml[i + 1] : 0;
+            if (next == '?') {
                 i = after(xml, i + 2, "?>");
-            } else if (startsWith(xml, i, "<!--")) {
-                i = after(xml, i + 4, "-->");
-            } else if (startsWith(xml, i, "<![CDATA[")) {
-                i = after(xml, i + 9, "]]>");
-            } else if (startsWith(xml, i, "<!")) {
-                throw new IllegalStateException("markup declaration at offset " + i);
-            } else if (startsWith(xml, i, "</")) {
+            } else if (next == '!') {
+                if (startsWith(xml, i, "<!--")) {
+                    i = after(xml, i + 4, "-->");
+                } else if (startsWith(xml, i, "<![CDATA[")) {
+                    i = after(xml, i + 9, "]]>");
+                } else {
+                    throw new IllegalStateException("markup declaration at offset " + i);
+                }
+            } else if (next == '/') {
                 int close = indexOf(xml, i + 2, (byte) '>');
-                if (open.isEmpty()) {
+                if (depth == 0) {
                     throw new IllegalStateException("end tag without start tag at offset " + i);
                 }
-                int index = open.pop();
-                Span s = spans.get(index);
-                String name = new String(xml, i + 2, close - i - 2, StandardCharsets.UTF_8).strip();
-                if (!name.equals(s.name())) {
-                    throw new IllegalStateException("end tag " + name + " does not close " + s.name());
+                int index = open[--depth];
+                int nameEnd = close;
+                while (nameEnd > i + 2 && isSpace(xml[nameEnd - 1])) {
+                    nameEnd--;
                 }
-                spans.set(index, new Span(s.name(), s.start(), s.startTagEnd(), i, close + 1));
+                int nameStart = starts[index] + 1;
+                if (!Arrays.equals(xml, i + 2, nameEnd, xml, nameStart, nameEnds[index])) {
+                    throw new IllegalStateException("end tag " + new String(xml, i + 2, nameEnd - i - 2, StandardCharsets.UTF_8)
+                            + " does not close " + new String(xml, nameStart, nameEnds[index] - nameStart, StandardCharsets.UTF_8));
+                }
+                endTagStarts[index] = i;
+                ends[index] = close + 1;
                 i = close + 1;
             } else {
                 int j = i + 1;
                 while (j < n && !isSpace(xml[j]) && xml[j] != '/' && xml[j] != '>') {
                     j++;
                 }
-                String name = new String(xml, i + 1, j - i - 1, StandardCharsets.UTF_8);
+                int nameEnd = j;
                 byte quote = 0;
                 while (j < n) {
                     byte b = xml[j];
@@ -101,27 +163,53 @@ final class XmlMarkup {
                     throw new IllegalStateException("unterminated start tag at offset " + i);
                 }
                 boolean empty = xml[j - 1] == '/';
-                spans.add(new Span(name, i, j + 1, empty ? -1 : 0, empty ? j + 1 : 0));
-                if (!empty) {
-                    open.push(spans.size() - 1);
+                if (count == starts.length) {
+                    int grown = count * 2;
+                    starts = Arrays.copyOf(starts, grown);
+                    nameEnds = Arrays.copyOf(nameEnds, grown);
+                    startTagEnds = Arrays.copyOf(startTagEnds, grown);
+                    endTagStarts = Arrays.copyOf(endTagStarts, grown);
+                    ends = Arrays.copyOf(ends, grown);
                 }
+                starts[count] = i;
+                nameEnds[count] = nameEnd;
+                startTagEnds[count] = j + 1;
+                endTagStarts[count] = empty ? -1 : 0;
+                ends[count] = empty ? j + 1 : 0;
+                if (!empty) {
+                    if (depth == open.length) {
+                        open = Arrays.copyOf(open, depth * 2);
+                    }
+                    open[depth++] = count;
+                }
+                count++;
                 i = j + 1;
             }
         }
-        if (!open.isEmpty() || spans.isEmpty()) {
+        if (depth != 0 || count == 0) {
             throw new IllegalStateException("unbalanced elements");
         }
-        return new XmlMarkup(xml, spans);
+        return new XmlMarkup(xml, starts, nameEnds, startTagEnds, endTagStarts, ends, count);
+    }
+
+    /** The number of elements. */
+    int elementCount() {
+        return count;
     }
 
     /** The element at {@code index} in document order (0 is the root). */
     Span span(int index) {
-        return spans.get(index);
+        if (index < 0 || index >= count) {
+            throw new IndexOutOfBoundsException("element " + index + " of " + count);
+        }
+        int start = starts[index];
+        return new Span(new String(xml, start + 1, nameEnds[index] - start - 1, StandardCharsets.UTF_8), start,
+                startTagEnds[index], endTagStarts[index], ends[index]);
     }
 
     /** The bytes of the element at {@code index}, start tag to end tag. */
     byte[] elementBytes(int index) {
-        Span s = spans.get(index);
+        Span s = span(index);
         return Arrays.copyOfRange(xml, s.start(), s.end());
     }
 
@@ -131,7 +219,7 @@ final class XmlMarkup {
      * and an end tag, which is the same XML.
      */
     byte[] appendChild(int parentIndex, byte[] fragment) {
-        Span parent = spans.get(parentIndex);
+        Span parent = span(parentIndex);
         if (!parent.emptyTag()) {
             return splice(parent.endTagStart(), parent.endTagStart(), fragment);
         }
@@ -170,6 +258,28 @@ final class XmlMarkup {
             node = nextElement(node);
         }
         throw new IllegalArgumentException("The element is not in its owner document");
+    }
+
+    /** The element at {@code index} among all elements of {@code document}, in document order, or null. */
+    static Element elementAt(Document document, int index) {
+        Node node = document.getDocumentElement();
+        for (int i = 0; node != null && i < index; i++) {
+            node = nextElement(node);
+        }
+        return (Element) node;
+    }
+
+    /**
+     * Whether {@code fragment} is exactly one element, from its start tag to its end tag, with
+     * nothing before or after it and every tag inside it closed.
+     */
+    static boolean isOneElement(byte[] fragment) {
+        try {
+            XmlMarkup markup = scan(fragment);
+            return markup.starts[0] == 0 && markup.ends[0] == fragment.length;
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 
     /** The next element after {@code node} in document order (pre-order), or null. */

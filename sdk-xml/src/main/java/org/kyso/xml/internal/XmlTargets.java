@@ -147,13 +147,20 @@ public final class XmlTargets {
         return element;
     }
 
-    /** Registers as XML IDs the attributes every same-document reference of {@code signature} points to. */
+    /**
+     * Registers as XML IDs the attributes every same-document reference of {@code signature} points
+     * to, walking the document once however many references there are.
+     */
     static void registerReferencedIds(Element signature) {
         NodeList references = signature.getElementsByTagNameNS(EnvelopedSplice.XMLDSIG_NS, "Reference");
+        Map<String, List<Attr>> ids = null;
         for (int i = 0; i < references.getLength(); i++) {
             String uri = ((Element) references.item(i)).getAttribute("URI");
             if (uri.startsWith("#") && uri.length() > 1) {
-                for (Attr a : idAttributes(signature.getOwnerDocument(), uri.substring(1))) {
+                if (ids == null) {
+                    ids = idIndex(signature.getOwnerDocument());
+                }
+                for (Attr a : ids.getOrDefault(uri.substring(1), List.of())) {
                     a.getOwnerElement().setIdAttributeNode(a, true);
                 }
             }

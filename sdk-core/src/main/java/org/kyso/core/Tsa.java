@@ -269,7 +269,9 @@ public final class Tsa {
         }
         try {
             // Checks the CMS signature and that the ESS signing-certificate attribute names this certificate.
-            token.validate(new JcaSimpleSignerInfoVerifierBuilder().build(signer));
+            // Bouncy Castle (DSS's provider) rather than the JDK's: SunEC verifies P-256 about 5x slower on JDK 17.
+            token.validate(new JcaSimpleSignerInfoVerifierBuilder()
+                    .setProvider(eu.europa.esig.dss.spi.DSSSecurityProvider.getSecurityProvider()).build(signer));
         } catch (TSPException | OperatorCreationException | CertificateException | RuntimeException e) {
             throw fail("sent a token whose signature does not verify with its certificate "
                     + certificate.getSubjectX500Principal().getName() + " (" + e.getMessage() + ")", e);

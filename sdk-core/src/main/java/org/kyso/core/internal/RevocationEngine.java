@@ -373,7 +373,7 @@ public final class RevocationEngine {
         for (X509CertificateHolder responder : basic.getCerts()) {
             try {
                 if (!responder.getIssuer().equals(issuerName)
-                        || !responder.isSignatureValid(new JcaContentVerifierProviderBuilder().build(issuer.getPublicKey()))) {
+                        || !responder.isSignatureValid(verifiers().build(issuer.getPublicKey()))) {
                     continue;
                 }
             } catch (Exception e) {
@@ -394,9 +394,18 @@ public final class RevocationEngine {
                 .getName() + " nor by a responder certificate it issued with id-kp-OCSPSigning", null);
     }
 
+    /**
+     * Signature verifiers on Bouncy Castle (DSS's provider), as DSS verifies: the JDK's SunEC
+     * verifies P-256 about five times slower on JDK 17, which made checking OCSP answers a sixth of
+     * the CPU of validating an XML document.
+     */
+    private static JcaContentVerifierProviderBuilder verifiers() {
+        return new JcaContentVerifierProviderBuilder().setProvider(eu.europa.esig.dss.spi.DSSSecurityProvider.getSecurityProvider());
+    }
+
     private static boolean signedBy(BasicOCSPResp basic, X509CertificateHolder signer) {
         try {
-            return basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(signer));
+            return basic.isSignatureValid(verifiers().build(signer));
         } catch (OperatorCreationException | OCSPException | CertificateException | RuntimeException e) {
             // A key of another type (EC key, RSA signature) throws rather than answering false.
             return false;

@@ -222,6 +222,30 @@ class XmlDsigSignerTest {
                 .isInstanceOf(org.kyso.core.KeyAccessException.class).hasMessageContaining("do not belong together");
     }
 
+    @Test
+    void ecKeyThatSignsWithAnotherPrivateKeyIsReportedAsAMismatchedKey() {
+        SigningKey other = Fixtures.key(pki, KeyType.ECDSA_P256);
+        SigningKey mismatched = new SigningKey() {
+            @Override
+            public java.util.List<java.security.cert.X509Certificate> certificateChain() {
+                return ec.certificateChain();
+            }
+
+            @Override
+            public byte[] sign(org.kyso.core.SignatureAlgorithm algorithm, byte[] data) throws org.kyso.core.KysoException {
+                return other.sign(algorithm, data);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        // checked only once the written signature fails to verify, and still reported as the key's fault
+        assertThatThrownBy(() -> XmlSigner.builder().key(mismatched).format(XmlFormat.XMLDSIG).build().sign(bytes(DOSSIER), "x.xml"))
+                .isInstanceOf(org.kyso.core.KeyAccessException.class).hasMessageContaining("do not belong together");
+    }
+
     private static byte[] bytes(String xml) {
         return xml.getBytes(StandardCharsets.UTF_8);
     }

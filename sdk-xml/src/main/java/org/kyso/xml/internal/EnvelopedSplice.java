@@ -4,18 +4,25 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 import org.apache.xml.security.c14n.Canonicalizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
@@ -27,15 +34,17 @@ import org.w3c.dom.NodeList;
  * character references, quote style, empty-element tags. Here the signature elements exactly as DSS
  * wrote them are put into the original bytes, where DSS put them.
  *
- * <p>The result is used only when it is provably the same XML as DSS's output: both must have
- * identical inclusive canonical forms with comments (W3C Canonical XML 1.0), which fixes every
- * digest and the signature value. Anything unusual (a non-UTF-8 encoding, an unexpected layout)
- * falls back to DSS's own serialisation, which is equally valid.
+ * <p>The result is used only when it is provably the same XML as DSS's output, so that everything
+ * DSS signed (digests over its own DOM, the signature value over its SignedInfo) holds for it; see
+ * {@link #splice} for how that is proven for a new signature. Anything unusual (a non-UTF-8
+ * encoding, an unexpected layout, a difference) falls back to DSS's own serialisation, which is
+ * equally valid.
  */
 public final class EnvelopedSplice {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvelopedSplice.class);
     static final String XMLDSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
+    private static final String XMLNS_NS = "http://www.w3.org/2000/xmlns/";
 
     static {
         Santuario.init();
@@ -46,7 +55,39 @@ public final class EnvelopedSplice {
 
     /**
      * The original document with the one signature DSS added inserted at the same place, or empty
-     * when that cannot be proven equivalent to {@code signedByDss}.
+     * when that cannot be proven to be the same XML as {@code signedByDss}.
+     *
+     * <p>DSS signs its own DOM: what it parsed from the original, plus the signature. The proof does
+     * not parse the spliced result again nor canonicalise either whole document, because what the
+     * result is made of fixes what can go wrong:
+     *
+     * <ul>
+     * <li>DSS may have changed something outside the signature (a namespace declaration added to
+     * the parent, a comment dropped, a DSS bug), and a digest it computed would then cover its
+     * change, which the original bytes do not have: the spliced output would not verify, or would
+     * differ from what was signed in a part the signature does not cover. So DSS's output, parsed
+     * (which is needed anyway to find the new signature), is compared node by node with the DOM of
+     * the original, which the caller has already parsed: they must be identical except for the new
+     * signature, the last child of an element ({@link #sameExceptAdded}). This is a walk over two
+     * trees in memory, much cheaper than canonicalising them, and at least as strict: equal trees
+     * have equal canonical forms, every one of them.</li>
+     * <li>Every byte of the result outside the inserted fragment is a byte of the original, copied
+     * around the offset where the parent's end tag starts (or where its {@code />} was) by
+     * {@link XmlMarkup#appendChild}. XML is read from left to right: the bytes before that offset
+     * parse as before; a fragment that is exactly one balanced element leaves the parser with the
+     * same open elements and namespaces as before, so the bytes after it parse as before too. The
+     * parent is found in the original's bytes by its position in document order; the scan of the
+     * original must count as many elements as its DOM holds and give that position the parent's
+     * name.</li>
+     * <li>What remains is that the fragment, at that place, reads as DSS's signature: it is parsed
+     * on its own inside an element declaring the namespaces in scope at the parent, and compared
+     * node by node with the signature in DSS's DOM ({@link #readsAs}). This also catches bytes that
+     * were cut short, or found at the wrong place in DSS's output.</li>
+     * </ul>
+     *
+     * Together: parsed again, the result would be the original DOM with a copy of DSS's signature as
+     * the last child of the element where DSS put it, which is DSS's DOM, so every digest and the
+     * signature value DSS computed hold for it.
      *
      * @param original the bytes given to DSS (the caller's, less any blank lines before the markup)
      * @param originalDom the original, as parsed by {@link SecureXml}
@@ -80,8 +121,8 @@ public final class EnvelopedSplice {
     }
 
     private static byte[] trySplice(byte[] original, Document originalDom, byte[] signedByDss) {
-        if (!XmlMarkup.isUtf8(XmlMarkup.declaredEncoding(original))) {
-            LOG.debug("Keeping DSS's serialisation: the original is not declared UTF-8");
+        if (!XmlMarkup.isUtf8(XmlMarkup.declaredEncoding(original)) || !"1.0".equals(originalDom.getXmlVersion())) {
+            LOG.debug("Keeping DSS's serialisation: the original is not declared UTF-8 and XML 1.0");
             return null;
         }
         Set<String> before = new HashSet<>();
@@ -98,43 +139,42 @@ public final class EnvelopedSplice {
                 added = s;
             }
         }
-        if (added == null || !(added.getParentNode() instanceof Element parent) || nextElementSibling(added) != null) {
+        if (added == null || !(added.getParentNode() instanceof Element parent) || added.getNextSibling() != null) {
             LOG.debug("Keeping DSS's serialisation: the new signature is not the last child of an element");
+            return null;
+        }
+        int elements = sameExceptAdded(originalDom, dssDom, added);
+        if (elements < 0) {
+            LOG.debug("Keeping DSS's serialisation: DSS's document differs from the original outside the new signature");
             return null;
         }
         // the parent comes before the new signature in document order, so it has the same index in both documents
         int parentIndex = XmlMarkup.indexOf(parent);
+        Element parentInOriginal = XmlMarkup.elementAt(originalDom, parentIndex);
         XmlMarkup markup = XmlMarkup.scan(original);
-        if (!markup.span(parentIndex).name().equals(parent.getTagName())) {
+        if (markup.elementCount() != elements || !markup.span(parentIndex).name().equals(parent.getTagName())) {
+            LOG.debug("Keeping DSS's serialisation: the original's markup does not match its DOM");
             return null;
         }
-        byte[] found = signatureFoundById(signedByDss, added);
-        if (found != null) {
-            byte[] result = markup.appendChild(parentIndex, found);
-            if (canonicallyEqual(dssDom, XmlInput.parseTrusted(result))) {
-                return result;
-            }
-        }
+        byte[] fragment = signatureFoundById(signedByDss, added);
         // not found by its Id, or not the right bytes (the Id's text elsewhere, e.g. in a comment after it)
-        byte[] scanned = XmlMarkup.scan(signedByDss).elementBytes(XmlMarkup.indexOf(added));
-        if (Arrays.equals(scanned, found)) {
-            LOG.debug("Keeping DSS's serialisation: the spliced document is not canonically equal");
-            return null;
+        if (fragment == null || !readsAs(fragment, added, parentInOriginal)) {
+            byte[] scanned = XmlMarkup.scan(signedByDss).elementBytes(XmlMarkup.indexOf(added));
+            if (Arrays.equals(scanned, fragment) || !readsAs(scanned, added, parentInOriginal)) {
+                LOG.debug("Keeping DSS's serialisation: the new signature's bytes do not read back as DSS's signature");
+                return null;
+            }
+            fragment = scanned;
         }
-        byte[] result = markup.appendChild(parentIndex, scanned);
-        if (!canonicallyEqual(dssDom, XmlInput.parseTrusted(result))) {
-            LOG.debug("Keeping DSS's serialisation: the spliced document is not canonically equal");
-            return null;
-        }
-        return result;
+        return markup.appendChild(parentIndex, fragment);
     }
 
     /**
      * The bytes of {@code added} in DSS's output, found without scanning the whole output, which has
      * just been parsed: DSS gives each new signature an Id of its own and puts it last in its parent,
      * so it is searched for from the end by that Id. Null when no element of the same name is found
-     * that way. The bytes found are a guess that the canonical comparison of the spliced document
-     * confirms; when it does not, the whole output is scanned.
+     * that way. The bytes found are a guess that {@link #readsAs} confirms; when it does not, the
+     * whole output is scanned.
      */
     private static byte[] signatureFoundById(byte[] signedByDss, Element added) {
         String id = added.getAttribute("Id");
@@ -149,6 +189,184 @@ public final class EnvelopedSplice {
             return found;
         }
         return null;
+    }
+
+    /**
+     * The number of elements in {@code original} when {@code dss} is {@code original} with
+     * {@code added} appended as the last child of one element and nothing else different, else -1.
+     * Compared node by node in the two DOMs already in memory: element and attribute names (with
+     * their prefixes and namespaces, so every namespace declaration too), attribute values, comments,
+     * processing instructions, and character data, where adjacent text and CDATA nodes count as one
+     * run, as in canonical XML. Equal this way means equal in every canonical form (inclusive or
+     * exclusive, with or without comments) of every part of the document, selected by position or by
+     * Id. Any other kind of node (a DOCTYPE, an entity reference) counts as a difference.
+     */
+    static int sameExceptAdded(Document original, Document dss, Element added) {
+        return sameBelow(original, dss, added);
+    }
+
+    /** {@link #sameExceptAdded} below {@code a} and {@code b} (themselves not compared); {@code added} may be null. */
+    private static int sameBelow(Node a0, Node b0, Element added) {
+        Node end = added == null ? null : added.getParentNode();
+        Deque<Node> pending = new ArrayDeque<>();
+        pending.push(b0);
+        pending.push(a0);
+        int elements = 0;
+        while (!pending.isEmpty()) {
+            Node a = pending.pop();
+            Node b = pending.pop();
+            Node x = a.getFirstChild();
+            Node y = b.getFirstChild();
+            Node yEnd = end != null && b == end ? added : null;
+            if (yEnd != null && added.getNextSibling() != null) {
+                return -1;
+            }
+            while (true) {
+                boolean xDone = x == null;
+                boolean yDone = y == yEnd;
+                if (xDone || yDone) {
+                    if (xDone != yDone) {
+                        return -1;
+                    }
+                    break;
+                }
+                if (isText(x) || isText(y)) {
+                    Node xNext = afterText(x);
+                    Node yNext = afterText(y);
+                    if (xNext == x || yNext == y || !text(x, xNext).equals(text(y, yNext))) {
+                        return -1;
+                    }
+                    x = xNext;
+                    y = yNext;
+                    continue;
+                }
+                if (!sameNode(x, y)) {
+                    return -1;
+                }
+                if (x.getNodeType() == Node.ELEMENT_NODE) {
+                    elements++;
+                    pending.push(y);
+                    pending.push(x);
+                }
+                x = x.getNextSibling();
+                y = y.getNextSibling();
+            }
+        }
+        return elements;
+    }
+
+    /**
+     * Whether {@code fragment}, written as the last child of {@code parent} (in the original),
+     * parses into a copy of {@code added} (in DSS's output), compared as in
+     * {@link #sameExceptAdded}. An element's parse depends only on its bytes and the namespaces in
+     * scope where it is (there is no DOCTYPE, so no entities and no default attributes), so the
+     * fragment is parsed on its own inside an element declaring exactly the namespaces in scope at
+     * {@code parent}. It must be exactly one element ({@link XmlMarkup#isOneElement}).
+     */
+    static boolean readsAs(byte[] fragment, Element added, Element parent) {
+        if (!XmlMarkup.isOneElement(fragment)) {
+            return false;
+        }
+        Map<String, String> inScope = new LinkedHashMap<>();
+        for (Node n = parent; n instanceof Element e; n = n.getParentNode()) {
+            NamedNodeMap attributes = e.getAttributes();
+            for (int i = 0; i < attributes.getLength(); i++) {
+                Attr attribute = (Attr) attributes.item(i);
+                if (XMLNS_NS.equals(attribute.getNamespaceURI())) {
+                    String prefix = "xmlns".equals(attribute.getName()) ? "" : attribute.getLocalName();
+                    inScope.putIfAbsent(prefix, attribute.getValue());
+                }
+            }
+        }
+        StringBuilder start = new StringBuilder("<w");
+        inScope.forEach((prefix, uri) -> {
+            if (!uri.isEmpty()) {
+                start.append(prefix.isEmpty() ? " xmlns" : " xmlns:" + prefix).append("=\"");
+                for (int i = 0; i < uri.length(); i++) {
+                    char c = uri.charAt(i);
+                    start.append(switch (c) {
+                        case '&' -> "&amp;";
+                        case '<' -> "&lt;";
+                        case '"' -> "&quot;";
+                        case '\t', '\n', '\r' -> "&#" + (int) c + ";";
+                        default -> String.valueOf(c);
+                    });
+                }
+                start.append('"');
+            }
+        });
+        start.append('>');
+        byte[] wrapped = XmlMarkup.concat(start.toString().getBytes(StandardCharsets.UTF_8), fragment,
+                "</w>".getBytes(StandardCharsets.UTF_8));
+        Document parsed;
+        try {
+            parsed = XmlInput.parseTrusted(wrapped);
+        } catch (IllegalStateException e) {
+            return false;
+        }
+        Node only = parsed.getDocumentElement().getFirstChild();
+        return only != null && only.getNextSibling() == null && sameNode(only, added) && sameBelow(only, added, null) >= 0;
+    }
+
+    /** Same kind, name, namespace and (for elements) attributes; for comments and processing instructions, same data. */
+    private static boolean sameNode(Node x, Node y) {
+        short type = x.getNodeType();
+        if (type != y.getNodeType() || !x.getNodeName().equals(y.getNodeName())) {
+            return false;
+        }
+        switch (type) {
+            case Node.COMMENT_NODE, Node.PROCESSING_INSTRUCTION_NODE -> {
+                return x.getNodeValue().equals(y.getNodeValue());
+            }
+            case Node.ELEMENT_NODE -> {
+                if (!Objects.equals(x.getNamespaceURI(), y.getNamespaceURI())) {
+                    return false;
+                }
+                NamedNodeMap xs = x.getAttributes();
+                NamedNodeMap ys = y.getAttributes();
+                if (xs.getLength() != ys.getLength()) {
+                    return false;
+                }
+                // names are unique within an element, so equal counts and a match for each make a one-to-one match
+                for (int i = 0; i < xs.getLength(); i++) {
+                    Node xa = xs.item(i);
+                    Node ya = ys.getNamedItem(xa.getNodeName());
+                    if (ya == null || !Objects.equals(xa.getNamespaceURI(), ya.getNamespaceURI())
+                            || !xa.getNodeValue().equals(ya.getNodeValue())) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private static boolean isText(Node node) {
+        return node != null && (node.getNodeType() == Node.TEXT_NODE || node.getNodeType() == Node.CDATA_SECTION_NODE);
+    }
+
+    /** The first sibling from {@code node} on that is not text or CDATA (null at the end). */
+    private static Node afterText(Node node) {
+        Node n = node;
+        while (isText(n)) {
+            n = n.getNextSibling();
+        }
+        return n;
+    }
+
+    /** The character data of the nodes from {@code first} to before {@code end}. */
+    private static String text(Node first, Node end) {
+        if (first.getNextSibling() == end) {
+            return first.getNodeValue();
+        }
+        StringBuilder run = new StringBuilder();
+        for (Node n = first; n != end; n = n.getNextSibling()) {
+            run.append(n.getNodeValue());
+        }
+        return run.toString();
     }
 
     private static byte[] tryReplace(byte[] original, Document before, byte[] extendedByDss) {
@@ -206,15 +424,6 @@ public final class EnvelopedSplice {
             }
         }
         return false;
-    }
-
-    private static Element nextElementSibling(Node node) {
-        for (Node s = node.getNextSibling(); s != null; s = s.getNextSibling()) {
-            if (s.getNodeType() == Node.ELEMENT_NODE) {
-                return (Element) s;
-            }
-        }
-        return null;
     }
 
     /**

@@ -141,7 +141,7 @@ public final class XmlDsigEngine implements SignatureEngine {
         }
         plan.parent().appendChild(inserted);
 
-        computeSignature(signature, what);
+        Signed signed = computeSignature(signature, what);
 
         byte[] fragment = FragmentWriter.write(inserted, utf8);
         byte[] result;
@@ -151,8 +151,18 @@ public final class XmlDsigEngine implements SignatureEngine {
             throw new KysoException("Cannot place the signature in " + what + " without changing the rest of it: "
                     + e.getMessage(), e);
         }
-        checkOutput(inserted, signature, parentIndex, fragment, result, what);
+        try {
+            checkOutput(inserted, signature, parentIndex, fragment, result, what);
+        } catch (KysoException | RuntimeException e) {
+            // a key that signs with another private key fails here first; say so rather than "does not verify"
+            checkSignatureValue(signed.signedInfo(), signed.value());
+            throw e;
+        }
         return result;
+    }
+
+    /** The canonical SignedInfo and the value the key returned for it, as it returned it. */
+    private record Signed(byte[] signedInfo, byte[] value) {
     }
 
     private Plan genericPlan(Document document, String what, Path file) throws MalformedDocumentException {
@@ -303,8 +313,13 @@ public final class XmlDsigEngine implements SignatureEngine {
         return signature;
     }
 
-    /** Digests, SignedInfo, the key's signature value: Santuario computes, the key signs. */
-    private void computeSignature(Element signature, String what) throws KysoException {
+    /**
+     * Digests, SignedInfo, the key's signature value: Santuario computes, the key signs. The value is
+     * not verified here: {@code checkOutput} verifies the whole signature with Santuario anyway, and
+     * only when that fails is the value checked on its own ({@link #checkSignatureValue}), for a
+     * message that names the likely cause.
+     */
+    private Signed computeSignature(Element signature, String what) throws KysoException {
         byte[] signedInfo;
         try {
             XMLSignature xmlSignature = new XMLSignature(signature, "", true);
@@ -326,12 +341,13 @@ public final class XmlDsigEngine implements SignatureEngine {
             throw new KysoException("Cannot compute the XML signature of " + what + ": " + e.getMessage(), e);
         }
         byte[] value = settings.key().sign(settings.algorithm(), signedInfo);
-        checkSignatureValue(signedInfo, value);
+        byte[] written = value;
         if (settings.algorithm().keyAlgorithm().equals("EC")) {
-            value = derToConcatenated(value, (ECPublicKey) settings.key().certificate().getPublicKey());
+            written = derToConcatenated(value, (ECPublicKey) settings.key().certificate().getPublicKey());
         }
         Element signatureValue = (Element) signature.getElementsByTagNameNS(DS, "SignatureValue").item(0);
-        signatureValue.setTextContent(Base64.getEncoder().encodeToString(value));
+        signatureValue.setTextContent(Base64.getEncoder().encodeToString(written));
+        return new Signed(signedInfo, value);
     }
 
     /**
@@ -411,7 +427,11 @@ public final class XmlDsigEngine implements SignatureEngine {
         return insertedAgain;
     }
 
-    /** As in {@code XadesEngine}: a key that signs with another private key is caught before any output. */
+    /**
+     * As in {@code XadesEngine}: a key that signs with another private key is caught before any
+     * output. Run only when {@code checkOutput} has failed, so that the caller learns that the key
+     * and the certificate do not belong together rather than that the signature does not verify.
+     */
     private void checkSignatureValue(byte[] data, byte[] value) throws KysoException {
         SignatureAlgorithm algorithm = settings.algorithm();
         X509Certificate certificate = settings.key().certificate();

@@ -10,15 +10,11 @@ import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,33 +83,9 @@ class ChangesAfterSigningTest {
         return report.signatures().get(signature).changesAfterSigning().stream().map(m -> m.text(locale)).toList();
     }
 
-    /** Loads {@code in}, lets {@code edit} change it, and saves the change as a new incremental revision. */
-    private Path edit(Path in, String name, Edit edit) throws Exception {
-        Path out = dir.resolve(name);
-        try (PDDocument document = Loader.loadPDF(in.toFile())) {
-            edit.apply(document);
-            try (var stream = Files.newOutputStream(out)) {
-                document.saveIncremental(stream);
-            }
-        }
-        return out;
-    }
-
-    private interface Edit {
-        void apply(PDDocument document) throws Exception;
-    }
-
-    private static void annotate(PDDocument document, int pageIndex) throws java.io.IOException {
-        PDPage page = document.getPage(pageIndex);
-        PDAnnotationText note = new PDAnnotationText();
-        note.setRectangle(new PDRectangle(100, 100, 20, 20));
-        note.setContents("Da xem");
-        note.getCOSObject().setDirect(false);
-        page.getAnnotations().add(note);
-        page.getCOSObject().setNeedToBeUpdated(true);
-        if (page.getCOSObject().getCOSArray(COSName.ANNOTS) != null) {
-            page.getCOSObject().getCOSArray(COSName.ANNOTS).setNeedToBeUpdated(true);
-        }
+    /** {@link PdfChecks#edit} into a file of this test's folder. */
+    private Path edit(Path in, String name, PdfChecks.Edit edit) throws Exception {
+        return PdfChecks.edit(in, dir.resolve(name), edit);
     }
 
     @Test
@@ -174,8 +146,8 @@ class ChangesAfterSigningTest {
     void anAnnotationIsReported() throws Exception {
         Path signed = signedTwoPages();
 
-        ValidationReport onPageWithAnnotations = validator.validate(edit(signed, "note1.pdf", d -> annotate(d, 0)));
-        ValidationReport onBarePage = validator.validate(edit(signed, "note2.pdf", d -> annotate(d, 1)));
+        ValidationReport onPageWithAnnotations = validator.validate(edit(signed, "note1.pdf", d -> PdfChecks.annotate(d, 0)));
+        ValidationReport onBarePage = validator.validate(edit(signed, "note2.pdf", d -> PdfChecks.annotate(d, 1)));
 
         assertThat(changes(onPageWithAnnotations, 0, Locale.ENGLISH)).as(PdfChecks.describe(onPageWithAnnotations))
                 .containsExactly("An annotation (a comment, highlight, stamp or drawing) was added.", PERMITTED);

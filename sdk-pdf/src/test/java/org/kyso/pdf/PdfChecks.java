@@ -12,12 +12,14 @@ import java.util.Locale;
 import eu.europa.esig.dss.diagnostic.SignatureWrapper;
 import eu.europa.esig.dss.validation.reports.Reports;
 
+import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationText;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
 import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
 import org.apache.pdfbox.pdmodel.interactive.form.PDTextField;
@@ -108,5 +110,40 @@ final class PdfChecks {
             }
         }
         return out;
+    }
+
+    /** A change to a loaded PDF, saved by {@link #edit} as a new incremental revision. */
+    interface Edit {
+        void apply(PDDocument document) throws Exception;
+    }
+
+    /** Loads {@code in}, lets {@code edit} change it, and saves the change to {@code out} as a new incremental revision. */
+    static Path edit(Path in, Path out, Edit edit) throws Exception {
+        try (PDDocument document = org.apache.pdfbox.Loader.loadPDF(in.toFile())) {
+            edit.apply(document);
+            try (var stream = Files.newOutputStream(out)) {
+                document.saveIncremental(stream);
+            }
+        }
+        return out;
+    }
+
+    /** Adds a sticky-note annotation to a page (0-based), marked for the next incremental save. */
+    static void annotate(PDDocument document, int pageIndex) {
+        PDPage page = document.getPage(pageIndex);
+        PDAnnotationText note = new PDAnnotationText();
+        note.setRectangle(new PDRectangle(100, 100, 20, 20));
+        note.setContents("Da xem");
+        note.getCOSObject().setDirect(false);
+        try {
+            page.getAnnotations().add(note);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        page.getCOSObject().setNeedToBeUpdated(true);
+        var annots = page.getCOSObject().getCOSArray(COSName.ANNOTS);
+        if (annots != null) {
+            annots.setNeedToBeUpdated(true);
+        }
     }
 }

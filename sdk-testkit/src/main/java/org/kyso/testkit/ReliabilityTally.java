@@ -12,7 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -185,6 +189,53 @@ public final class ReliabilityTally {
             Thread.currentThread().interrupt();
             task.cancel(true);
             throw new IllegalStateException("Interrupted while waiting for a reliability trial", e);
+        }
+    }
+
+    /** The work for one item of {@link #onThreads}. */
+    @FunctionalInterface
+    public interface Item<T> {
+        T run(int index) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} for the items 0 to {@code count - 1} on {@code threads} threads, all released
+     * at once, and returns the results in item order. Waiting for an item's result longer than
+     * {@code limit} counts a hang, an item that throws counts as untyped; either way the exception
+     * is rethrown (the others are cancelled). Items the test wants counted as tried, it counts itself.
+     *
+     * @throws IllegalStateException for a kind without hangs and untyped columns ({@link #secrets})
+     */
+    public <T> List<T> onThreads(int threads, int count, Duration limit, Item<T> work) throws Exception {
+        require(Column.HANGS);
+        require(Column.UNTYPED);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return work.run(index);
+                }));
+            }
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                try {
+                    results.add(future.get(limit.toNanos(), TimeUnit.NANOSECONDS));
+                } catch (TimeoutException e) {
+                    hang();
+                    throw e;
+                } catch (ExecutionException e) {
+                    untyped();
+                    throw e;
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
         }
     }
 

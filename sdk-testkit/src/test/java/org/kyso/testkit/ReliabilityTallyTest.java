@@ -7,13 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,30 +83,39 @@ class ReliabilityTallyTest {
     @Test
     void countsFromSixteenThreadsAddUp() throws Exception {
         ReliabilityTally tally = ReliabilityTally.concurrency("sdk-testkit/Example");
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < 16; t++) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    for (int i = 0; i < 1000; i++) {
-                        tally.tried();
-                        tally.mismatches(1);
-                    }
-                    return null;
-                }));
-            }
-            go.countDown();
-            for (Future<?> future : futures) {
-                future.get(1, TimeUnit.MINUTES);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
 
+        List<Integer> results = tally.onThreads(16, 16_000, Duration.ofMinutes(1), i -> {
+            tally.tried();
+            tally.mismatches(1);
+            return i;
+        });
+
+        assertThat(results).hasSize(16_000).isSorted().startsWith(0, 1, 2).endsWith(15_999);
         assertThat(tally.triedCount()).isEqualTo(16_000);
         assertThat(tally.mismatchCount()).isEqualTo(16_000);
+        assertThat(tally.hangCount()).isZero();
+        assertThat(tally.untypedCount()).isZero();
+    }
+
+    @Test
+    void onThreadsCountsAnItemThatThrowsOrOverrunsAndRethrows() {
+        ReliabilityTally tally = ReliabilityTally.concurrency("sdk-testkit/Example");
+
+        assertThatThrownBy(() -> tally.onThreads(4, 8, Duration.ofMinutes(1), i -> {
+            if (i == 5) {
+                throw new IllegalStateException("item 5");
+            }
+            return i;
+        })).isInstanceOf(java.util.concurrent.ExecutionException.class).hasRootCauseMessage("item 5");
+        assertThatThrownBy(() -> tally.onThreads(2, 2, Duration.ofMillis(200), i -> {
+            Thread.sleep(i == 0 ? 10_000 : 0);
+            return i;
+        })).isInstanceOf(java.util.concurrent.TimeoutException.class);
+
+        assertThat(tally.untypedCount()).isEqualTo(1);
+        assertThat(tally.hangCount()).isEqualTo(1);
+        assertThatThrownBy(() -> ReliabilityTally.secrets("sdk-testkit/Example").onThreads(1, 1, Duration.ofSeconds(1), i -> i))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test

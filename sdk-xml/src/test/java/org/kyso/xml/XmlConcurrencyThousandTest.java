@@ -6,14 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -125,40 +117,8 @@ class XmlConcurrencyThousandTest {
         return b.toString();
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T on(int document) throws Exception;
-    }
-
     /** Runs {@code work} for every document on 16 threads released at once; results in document order. */
-    private static <T> List<T> onSixteenThreads(Work<T> work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < DOCUMENTS; i++) {
-                int document = i;
-                futures.add(pool.submit((Callable<T>) () -> {
-                    go.await();
-                    return work.on(document);
-                }));
-            }
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                try {
-                    results.add(future.get(5, TimeUnit.MINUTES));
-                } catch (TimeoutException e) {
-                    TALLY.hang();
-                    throw e;
-                } catch (ExecutionException e) {
-                    TALLY.untyped();
-                    throw e;
-                }
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+    private static <T> List<T> onSixteenThreads(ReliabilityTally.Item<T> work) throws Exception {
+        return TALLY.onThreads(THREADS, DOCUMENTS, Duration.ofMinutes(5), work);
     }
 }

@@ -201,34 +201,26 @@ class XmlDsigSignerTest {
 
     @Test
     void keyThatSignsWithAnotherPrivateKeyIsCaughtBeforeWriting() {
-        SigningKey other = Fixtures.key(pki, KeyType.RSA_2048);
-        SigningKey mismatched = new SigningKey() {
-            @Override
-            public java.util.List<java.security.cert.X509Certificate> certificateChain() {
-                return rsa.certificateChain();
-            }
-
-            @Override
-            public byte[] sign(org.kyso.core.SignatureAlgorithm algorithm, byte[] data) throws org.kyso.core.KysoException {
-                return other.sign(algorithm, data);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-
-        assertThatThrownBy(() -> XmlSigner.builder().key(mismatched).format(XmlFormat.XMLDSIG).build().sign(bytes(DOSSIER), "x.xml"))
+        assertThatThrownBy(() -> XmlSigner.builder().key(mismatched(rsa, KeyType.RSA_2048)).format(XmlFormat.XMLDSIG).build()
+                .sign(bytes(DOSSIER), "x.xml"))
                 .isInstanceOf(org.kyso.core.KeyAccessException.class).hasMessageContaining("do not belong together");
     }
 
     @Test
     void ecKeyThatSignsWithAnotherPrivateKeyIsReportedAsAMismatchedKey() {
-        SigningKey other = Fixtures.key(pki, KeyType.ECDSA_P256);
-        SigningKey mismatched = new SigningKey() {
+        // checked only once the written signature fails to verify, and still reported as the key's fault
+        assertThatThrownBy(() -> XmlSigner.builder().key(mismatched(ec, KeyType.ECDSA_P256)).format(XmlFormat.XMLDSIG).build()
+                .sign(bytes(DOSSIER), "x.xml"))
+                .isInstanceOf(org.kyso.core.KeyAccessException.class).hasMessageContaining("do not belong together");
+    }
+
+    /** A key that presents {@code key}'s certificates but signs with another private key of {@code type}. */
+    private static SigningKey mismatched(SigningKey key, KeyType type) {
+        SigningKey other = Fixtures.key(pki, type);
+        return new SigningKey() {
             @Override
             public java.util.List<java.security.cert.X509Certificate> certificateChain() {
-                return ec.certificateChain();
+                return key.certificateChain();
             }
 
             @Override
@@ -240,10 +232,6 @@ class XmlDsigSignerTest {
             public void close() {
             }
         };
-
-        // checked only once the written signature fails to verify, and still reported as the key's fault
-        assertThatThrownBy(() -> XmlSigner.builder().key(mismatched).format(XmlFormat.XMLDSIG).build().sign(bytes(DOSSIER), "x.xml"))
-                .isInstanceOf(org.kyso.core.KeyAccessException.class).hasMessageContaining("do not belong together");
     }
 
     private static byte[] bytes(String xml) {

@@ -15,15 +15,11 @@ import eu.europa.esig.dss.validation.SignedDocumentValidator;
  */
 public interface DssValidatorFactory extends DocumentValidatorFactory {
 
-    /** The validator for {@code document}: a registered KySo factory's if one supports it, else DSS's. */
-    static SignedDocumentValidator fromDocument(DSSDocument document) {
-        return fromDocument(document, false);
-    }
-
     /**
-     * As {@link #fromDocument(DSSDocument)}; with {@code everyComparison}, the validator runs every
-     * comparison DSS's default runs even where KySo's verdict cannot depend on it (for a custom
-     * validation policy, whose constraints on those comparisons KySo does not interpret).
+     * The validator for {@code document}: a registered KySo factory's if one supports it, else
+     * DSS's. With {@code everyComparison}, the validator runs every comparison DSS's default runs,
+     * even where KySo's verdict cannot depend on it (for a custom validation policy, whose
+     * constraints on those comparisons KySo does not interpret).
      */
     static SignedDocumentValidator fromDocument(DSSDocument document, boolean everyComparison) {
         for (DssValidatorFactory factory : ServiceLoader.load(DssValidatorFactory.class)) {
@@ -36,7 +32,7 @@ public interface DssValidatorFactory extends DocumentValidatorFactory {
 
     /**
      * The validator for {@code document}; with {@code everyComparison}, one that skips none of DSS's
-     * comparisons (see {@link #fromDocument(DSSDocument, boolean)}). The default ignores the flag.
+     * comparisons (see {@link #fromDocument}). The default ignores the flag.
      */
     default SignedDocumentValidator create(DSSDocument document, boolean everyComparison) {
         return create(document);

@@ -49,15 +49,8 @@ public final class PadesServices {
     /**
      * The PDF object factory for validating: PDFs that are files are read from them, and earlier
      * revisions of large ones from temporary copies in java.io.tmpdir, deleted as soon as read.
-     */
-    public static IPdfObjFactory validation() {
-        return validation(false);
-    }
-
-    /**
-     * As {@link #validation()}; with {@code everyComparison}, pages are rendered and compared for
-     * every signature as DSS does, rather than only where KySo's verdict can depend on them
-     * ({@link FileBackedSignatureService}).
+     * Pages are rendered and compared only where KySo's verdict can depend on them
+     * ({@link FileBackedSignatureService}), or for every signature with {@code everyComparison}, as DSS does.
      */
     public static IPdfObjFactory validation(boolean everyComparison) {
         FileBackedPdfObjFactory factory = new FileBackedPdfObjFactory(null, everyComparison);
@@ -65,5 +58,10 @@ public final class PadesServices {
         // DSS's finder, plus the names of form fields whose value changed, so that locks (FieldMDP) see them.
         factory.setPdfObjectModificationsFinder(new FieldValueChangesFinder());
         return factory;
+    }
+
+    /** How many pages validations in this JVM have rendered to compare revisions (diagnostics and tests). */
+    public static long pagesRendered() {
+        return FileBackedSignatureService.pagesRendered();
     }
 }

@@ -8,7 +8,7 @@ import eu.europa.esig.dss.validation.SignedDocumentValidator;
 import org.kyso.core.internal.DssValidatorFactory;
 
 /**
- * DSS's PDF validator, reading PDFs from disk rather than memory ({@link PadesServices#validation()}),
+ * DSS's PDF validator, reading PDFs from disk rather than memory ({@link PadesServices#validation}),
  * so validating a large file fits in a small heap. Registered with sdk-core through
  * {@code META-INF/services/org.kyso.core.internal.DssValidatorFactory}; used by
  * {@code org.kyso.core.Validator}.

@@ -1,4 +1,4 @@
-package org.kyso.pdf.internal;
+package org.kyso.pdf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,15 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,10 +21,7 @@ import org.kyso.core.TrustAnchors;
 import org.kyso.core.Tsa;
 import org.kyso.core.ValidationReport;
 import org.kyso.core.Validator;
-import org.kyso.pdf.Appearance;
-import org.kyso.pdf.PadesLevel;
-import org.kyso.pdf.PdfExtender;
-import org.kyso.pdf.PdfSigner;
+import org.kyso.pdf.internal.PadesServices;
 import org.kyso.testkit.KeyType;
 import org.kyso.testkit.Leaf;
 import org.kyso.testkit.LeafSpec;
@@ -41,7 +29,7 @@ import org.kyso.testkit.TestPki;
 
 /**
  * KySo renders and compares a PDF's pages after signing only where its verdict can depend on them
- * ({@link FileBackedSignatureService}): never for the last signature of a file, nor after
+ * ({@code internal.FileBackedSignatureService}): never for the last signature of a file, nor after
  * revisions that only add signatures or fill form fields; always after revisions that only add
  * validation data or annotations, and for every signature under a custom validation policy. The
  * verdicts are those of the full comparison in every case.
@@ -92,27 +80,14 @@ class PageComparisonTest {
     }
 
     private Path letter() throws Exception {
-        Path file = dir.resolve("letter.pdf");
-        try (PDDocument document = new PDDocument()) {
-            PDPage page = new PDPage(PDRectangle.A4);
-            document.addPage(page);
-            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                content.beginText();
-                content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 14);
-                content.newLineAtOffset(72, 760);
-                content.showText("Cong van so 12/UBND");
-                content.endText();
-            }
-            document.save(file.toFile());
-        }
-        return file;
+        return TestPdfs.write(dir, "letter.pdf", "Cong van so 12/UBND", 1);
     }
 
     /** The pages rendered while {@code job} runs, and its result. */
     private static <T> Rendered<T> rendered(Supplier<T> job) {
-        long before = FileBackedSignatureService.pagesRendered();
+        long before = PadesServices.pagesRendered();
         T result = job.get();
-        return new Rendered<>(result, FileBackedSignatureService.pagesRendered() - before);
+        return new Rendered<>(result, PadesServices.pagesRendered() - before);
     }
 
     private record Rendered<T>(T result, long pages) {
@@ -172,22 +147,7 @@ class PageComparisonTest {
     @Test
     void annotationsAddedLaterAreCompared() throws Exception {
         Path once = signed(letter(), first, "once.pdf", null);
-        Path annotated = dir.resolve("annotated.pdf");
-        try (PDDocument document = Loader.loadPDF(once.toFile())) {
-            PDPage page = document.getPage(0);
-            PDAnnotationText note = new PDAnnotationText();
-            note.setRectangle(new PDRectangle(100, 100, 20, 20));
-            note.setContents("Da xem");
-            note.getCOSObject().setDirect(false);
-            page.getAnnotations().add(note);
-            page.getCOSObject().setNeedToBeUpdated(true);
-            if (page.getCOSObject().getCOSArray(COSName.ANNOTS) != null) {
-                page.getCOSObject().getCOSArray(COSName.ANNOTS).setNeedToBeUpdated(true);
-            }
-            try (var stream = Files.newOutputStream(annotated)) {
-                document.saveIncremental(stream);
-            }
-        }
+        Path annotated = PdfChecks.edit(once, dir.resolve("annotated.pdf"), d -> PdfChecks.annotate(d, 0));
 
         Rendered<ValidationReport> report = rendered(() -> validator.validate(annotated));
 
